@@ -36,11 +36,10 @@ let package = Package(
             name: "RoleLayerStore",
             dependencies: ["RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
-        // Seeded generator of fieldwork panels with planted effects.
-        .target(
-            name: "RoleLayerSimulation",
-            dependencies: ["RoleLayerCore", .product(name: "Yams", package: "Yams")],
-            swiftSettings: strictSettings),
+        // Seeded generator of fieldwork panels with planted effects (the core only).
+        .target(name: "RoleLayerSimulation", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
+        // Reads statistic fixtures as JSON and writes RoleLayer's values, for tools/crosscheck.
+        .executableTarget(name: "rolelayer-crosscheck", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
         // The command-line tool.
         .executableTarget(
             name: "rolelayer",
@@ -64,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "RoleLayerSimulationTests",
             dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore"],
+            swiftSettings: strictSettings),
+        // End-to-end tests that run the built `rolelayer` binary.
+        .testTarget(
+            name: "RoleLayerCLITests",
+            dependencies: ["rolelayer", "RoleLayerIO", "RoleLayerStore", "RoleLayerCore"],
             swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,2 @@
+// Replaced by the cross-check adapter (reads fixtures, writes Swift results).
+print("{}")
