@@ -148,6 +148,33 @@ struct ClusterBootstrapTests {
         #expect(all[0].unavailableReason == "no defined replicates")
     }
 
+    /// The scratch overload gives the same replicates as the plain one, here with main's
+    /// `ClusterSums.means` reusing per-worker buffers, for any worker count.
+    @Test func scratchOverloadMatches() {
+        var g = RandomGenerator(seed: 6)
+        var sums = ClusterSums(clusterCount: 40, groupCount: 3)
+        for _ in 0..<300 { sums.add(cluster: g.nextInt(below: 40), group: g.nextInt(below: 3), value: g.nextDouble() * 100, weight: 1) }
+        let frozen = sums
+        let plain = ClusterBootstrap(replicates: 64, seed: 5).replicates(clusterCount: 40, statisticCount: 3) { m, out in
+            var s = [Double](repeating: 0, count: 3), w = s
+            frozen.means(multiplicities: m, into: &out, sums: &s, weights: &w)
+        }
+        for workers in [1, 3, 64] {
+            var boot = ClusterBootstrap(replicates: 64, seed: 5)
+            boot.workerCount = workers
+            let scratch = boot.replicates(clusterCount: 40, statisticCount: 3,
+                                          scratch: { ([Double](repeating: 0, count: 3), [Double](repeating: 0, count: 3)) }) { m, out, buffers in
+                frozen.means(multiplicities: m, into: &out, sums: &buffers.0, weights: &buffers.1)
+            }
+            #expect(scratch == plain)
+        }
+        let summaries = ClusterBootstrap(replicates: 64, seed: 5).run(clusterCount: 40, statisticCount: 3,
+                                                                      scratch: { ([0.0, 0, 0], [0.0, 0, 0]) }) { m, out, b in
+            frozen.means(multiplicities: m, into: &out, sums: &b.0, weights: &b.1)
+        }
+        #expect(summaries.count == 3 && summaries.allSatisfy { $0.isAvailable })
+    }
+
     /// Property: for random cluster counts, seeds and B, two runs agree and multiplicities sum to the cluster count.
     @Test func determinismProperty() async {
         await propertyCheck(count: 40, input: Gen.int(in: 1...60), Gen.int(in: 1...40), Gen.uint64()) { n, b, seed in

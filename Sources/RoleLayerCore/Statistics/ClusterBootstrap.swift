@@ -122,6 +122,30 @@ public struct ClusterBootstrap: Sendable {
     public func replicates(clusterCount: Int, statisticCount: Int,
                            statistic: @Sendable (_ multiplicities: UnsafeBufferPointer<Int32>, _ out: inout [Double?]) -> Void)
         -> [[Double?]] {
+        replicates(clusterCount: clusterCount, statisticCount: statisticCount, scratch: { () }) { m, out, _ in
+            statistic(m, &out)
+        }
+    }
+
+    /// ``run(clusterCount:statisticCount:statistic:)`` with per-worker scratch space: `scratch` is
+    /// called once per parallel work item and its value is passed, `inout`, to every replicate that
+    /// work item runs, so a statistic needing buffers (for example `ClusterSums.means`'s sums and
+    /// weights) allocates nothing per replicate. The statistic must not carry information from one
+    /// replicate to the next through the scratch value (results would then depend on the thread count).
+    public func run<Scratch>(clusterCount: Int, statisticCount: Int, scratch: @Sendable () -> Scratch,
+                             statistic: @Sendable (_ multiplicities: UnsafeBufferPointer<Int32>, _ out: inout [Double?],
+                                                   _ scratch: inout Scratch) -> Void)
+        -> [BootstrapSummary] {
+        replicates(clusterCount: clusterCount, statisticCount: statisticCount, scratch: scratch, statistic: statistic)
+            .map(summarise)
+    }
+
+    /// ``replicates(clusterCount:statisticCount:statistic:)`` with per-worker scratch space, as
+    /// ``run(clusterCount:statisticCount:scratch:statistic:)``.
+    public func replicates<Scratch>(clusterCount: Int, statisticCount: Int, scratch makeScratch: @Sendable () -> Scratch,
+                                    statistic: @Sendable (_ multiplicities: UnsafeBufferPointer<Int32>, _ out: inout [Double?],
+                                                          _ scratch: inout Scratch) -> Void)
+        -> [[Double?]] {
         precondition(clusterCount >= 0 && statisticCount >= 0, "counts must be >= 0")
         precondition(clusterCount <= Int(Int32.max), "too many clusters for Int32 multiplicities")
         let b = replicateCount, s = statisticCount
@@ -145,6 +169,7 @@ public struct ClusterBootstrap: Sendable {
                     let multiplicities = UnsafeMutableBufferPointer<Int32>.allocate(capacity: clusterCount)
                     defer { multiplicities.deallocate() }
                     var out = [Double?](repeating: nil, count: s)
+                    var scratch = makeScratch()
                     for r in lo..<hi {
                         var generator = RandomGenerator(seed: seed, stream: UInt64(r))
                         multiplicities.update(repeating: 0)
@@ -152,7 +177,7 @@ public struct ClusterBootstrap: Sendable {
                             multiplicities[generator.nextInt(below: clusterCount)] &+= 1
                         }
                         for k in 0..<s { out[k] = nil }
-                        statistic(UnsafeBufferPointer(multiplicities), &out)
+                        statistic(UnsafeBufferPointer(multiplicities), &out, &scratch)
                         precondition(out.count == s, "statistic changed the count of `out`")
                         let row = r * s
                         for k in 0..<s {
