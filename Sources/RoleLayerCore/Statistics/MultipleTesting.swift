@@ -30,7 +30,9 @@ public enum BenjaminiHochberg {
         let c = factor(m)
         var running = 1.0
         for rank in stride(from: m, through: 1, by: -1) {
-            let candidate = min(1, c * Double(m) * values[rank - 1] / Double(rank))
+            // p·(c·m/rank) with the factor ≥ 1 formed first: rounding can then never take the
+            // adjusted value below the raw one.
+            let candidate = min(1, values[rank - 1] * (c * Double(m) / Double(rank)))
             running = min(running, candidate)
             result[order[rank - 1]] = running
         }

@@ -67,10 +67,13 @@ public enum Quantile {
         return values[order[order.count - 1]]  // unreachable: the full total reaches the half
     }
 
-    // MARK: - Internal
-
-    /// Type-7 on already sorted finite values (n ≥ 1, p in 0...1).
-    static func type7(sorted: [Double], _ p: Double) -> Double {
+    /// Type-7 quantile of values that are **already sorted ascending** (no copy, no sort: O(1)), for
+    /// callers that take several quantiles of one sorted column (e.g. bootstrap percentiles).
+    ///
+    /// - Precondition: `sorted` is non-empty, finite and ascending; p in 0...1. (Not checked
+    ///   element-wise; use ``type7(_:_:)`` for unchecked input.)
+    public static func type7(sorted: [Double], _ p: Double) -> Double {
+        precondition(!sorted.isEmpty && p >= 0 && p <= 1, "type7(sorted:) needs values and p in 0...1")
         let n = sorted.count
         let h = Double(n - 1) * p
         let lo = Int(h.rounded(.down))
@@ -78,6 +81,8 @@ public enum Quantile {
         let fraction = h - Double(lo)
         return sorted[lo] + fraction * (sorted[lo + 1] - sorted[lo])
     }
+
+    // MARK: - Internal
 
     static func sortedFinite(_ values: [Double]) throws(StatisticError) -> [Double] {
         guard !values.isEmpty else { throw .noData }

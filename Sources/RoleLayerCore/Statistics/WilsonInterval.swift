@@ -41,6 +41,9 @@ public struct WilsonInterval: Sendable {
         let denominator = 1 + z2 / nn
         let centre = (p + z2 / (2 * nn)) / denominator
         let half = z * (p * (1 - p) / nn + z2 / (4 * nn * nn)).squareRoot() / denominator
-        return (max(0, centre - half), min(1, centre + half))
+        // At p = 0 (p = 1) the lower (upper) end is exactly 0 (1); rounding would leave ~1e-17.
+        let lower = p == 0 ? 0 : max(0, centre - half)
+        let upper = p == 1 ? 1 : min(1, centre + half)
+        return (lower, upper)
     }
 }
