@@ -20,8 +20,9 @@ public enum GrangerCausality {
         public var denominatorDegreesOfFreedom: Int
         /// P(F > statistic), in 0...1 (0 when the statistic is +∞).
         public var pValue: Double
-        /// Residual sums of squares of the two models.
+        /// Residual sum of squares of the restricted model (own lags only), ≥ 0.
         public var restrictedResidualSumOfSquares: Double
+        /// Residual sum of squares of the unrestricted model (own lags and the cause's lags), ≥ 0.
         public var unrestrictedResidualSumOfSquares: Double
     }
 
