@@ -94,6 +94,7 @@ struct DescriptiveTests {
         #expect(poisoned.mean == nil)
         expectStatisticError(.nonFinite) { try poisoned.variance() }
         expectStatisticError(.nonFinite) { try WeightedMoments([1, .infinity]) }
+        expectStatisticError(.nonFinite) { try WeightedMoments([.nan, .nan, .nan]) }   // all missing
         expectStatisticError(.shape("2 values but 1 weights")) { try WeightedMoments([1, 2], weights: [1]) }
     }
 
@@ -147,6 +148,9 @@ struct DescriptiveTests {
         // Fractional weights summing to the half exactly in real arithmetic.
         #expect(try Quantile.weightedLowerMedian([1, 2, 3, 4], weights: [0.1, 0.2, 0.3, 0.4]) == 3)
         #expect(try Quantile.weightedLowerMedian([1, 2, 3], weights: [0.1, 0.4, 0.5]) == 2)
+        // Ten weights of 0.1 sum to 0.9999999999999999: the fifth value still reaches the half.
+        let tenths = [Double](repeating: 0.1, count: 10)
+        #expect(try Quantile.weightedLowerMedian((1...10).map(Double.init), weights: tenths) == 5)
     }
 
     /// Quantile errors: empty, NaN, p out of range, bad weights.
