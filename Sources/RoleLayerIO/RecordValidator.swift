@@ -101,7 +101,7 @@ struct RecordValidator: Sendable {
             } else {
                 ctx.error(.wave, s, "malformed wave (expected a quarter such as 2026-Q1, a month such as 2026-03, or a year such as 2026)")
             }
-        case .value(let s): ctx.error(.wave, s, "required: the wave must be given")
+        case .value(let s): ctx.error(.wave, trimmed(s).isEmpty ? nil : s, "required: the wave must be given")
         case .missing: ctx.missingRequired(.wave)
         case .invalid: break
         }
@@ -112,7 +112,7 @@ struct RecordValidator: Sendable {
         case .value(let s) where !isMissingToken(s):
             role = lookupRole(s)
             if role == nil { ctx.error(.role, s, "unknown role (not a role code, label or alias of the instrument)") }
-        case .value(let s): ctx.error(.role, s, "required: the role must be given")
+        case .value(let s): ctx.error(.role, trimmed(s).isEmpty ? nil : s, "required: the role must be given")
         case .missing: ctx.missingRequired(.role)
         case .invalid: break
         }
@@ -121,7 +121,7 @@ struct RecordValidator: Sendable {
         var stage: Stage?
         switch ctx.scalar(.stage) {
         case .value(let s) where !isMissingToken(s): stage = parseStage(s, field: .stage, ctx: &ctx)
-        case .value(let s): ctx.error(.stage, s, "required: the stage must be given")
+        case .value(let s): ctx.error(.stage, trimmed(s).isEmpty ? nil : s, "required: the stage must be given")
         case .missing: ctx.missingRequired(.stage)
         case .invalid: break
         }
