@@ -249,7 +249,7 @@ struct JSONLineParser {
                     appendScalar(v)
                 }
             default:
-                i = k - 1
+                i = k - 2
                 throw fail("invalid escape '\\\(Character(Unicode.Scalar(e)))'")
             }
         }

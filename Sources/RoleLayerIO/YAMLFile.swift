@@ -188,6 +188,7 @@ public enum YAMLFile {
         case is Double.Type: "a number"
         case is Bool.Type: "true or false"
         default:
+            String(describing: type).hasSuffix("Scalar") ? "a single value" :
             String(describing: type).hasPrefix("Array") ? "a list" : String(describing: type).hasPrefix("Dictionary") ? "a mapping" : "a \(type)"
         }
     }
