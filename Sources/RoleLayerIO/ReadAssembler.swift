@@ -32,7 +32,8 @@ enum ReadAssembler {
 
     /// Builds the report from per-record results in file order (`chunks` concatenated).
     static func assemble(file: String, format: InputFormat, fileProblems: [ImportProblem],
-                         chunks: [[RecordResult]], granularity requested: Wave.Granularity?) -> ReadReport {
+                         chunks input: consuming [[RecordResult]], granularity requested: Wave.Granularity?) -> ReadReport {
+        var chunks = input
         var granularity = requested
         var granularityRow: Int?
         if granularity == nil {
@@ -53,33 +54,35 @@ enum ReadAssembler {
         var seen: [Key: Int] = [:]
         seen.reserveCapacity(total)
         var rejected = 0
-        for chunk in chunks {
-            for r in chunk {
-                var rowProblems = r.problems
-                var ok = r.response != nil
-                if let w = r.wave, let g = granularity, w.granularity != g {
+        for c in chunks.indices {
+            for k in chunks[c].indices {
+                let response = chunks[c][k].response.take()
+                let row = chunks[c][k].row
+                var rowProblems = chunks[c][k].problems
+                var ok = response != nil
+                if let w = chunks[c][k].wave, let g = granularity, w.granularity != g {
                     let origin = granularityRow.map { "the file's waves are \(g.plural) (set by row \($0))" }
                         ?? "the study's waves are \(g.plural)"
                     rowProblems.append(RowProblem(
-                        position: r.wavePosition, column: "wave", value: r.waveText,
+                        position: chunks[c][k].wavePosition, column: "wave", value: chunks[c][k].waveText,
                         reason: "wave is a \(w.granularity.rawValue), but \(origin); one study uses one granularity",
                         severity: .error))
                     ok = false
                 }
-                if ok, let resp = r.response {
+                if ok, let resp = response {
                     let key = Key(wave: resp.wave, respondentID: resp.respondentID)
                     if let first = seen[key] {
                         rowProblems.append(RowProblem(
-                            position: r.respondentIDPosition, column: "respondent_id", value: resp.respondentID,
+                            position: chunks[c][k].respondentIDPosition, column: "respondent_id", value: resp.respondentID,
                             reason: "duplicate (wave, respondent_id) \(resp.wave): first given in row \(first), which stands",
                             severity: .error))
                         ok = false
                     } else {
-                        seen[key] = r.row
+                        seen[key] = row
                     }
                 }
-                if ok, let resp = r.response {
-                    accepted.append(ImportedResponse(response: resp, row: r.row))
+                if ok, let resp = response {
+                    accepted.append(ImportedResponse(response: resp, row: row))
                 } else {
                     rejected += 1
                 }
@@ -88,7 +91,7 @@ enum ReadAssembler {
                         .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
                         .map(\.element)
                 }
-                for p in rowProblems { problems.append(p.problem(file: file, row: r.row, line: r.line)) }
+                for p in rowProblems { problems.append(p.problem(file: file, row: row, line: chunks[c][k].line)) }
             }
         }
         return ReadReport(file: file, format: format, rowsRead: total, accepted: accepted, problems: problems,

@@ -67,6 +67,10 @@ struct RecordValidator: Sendable {
     private var ownershipCache: [String: Ownership?] = [:]
     private var stageCache: [String: Stage?] = [:]
     private var directionCache: [String: Direction?] = [:]
+    private var waveCache: [String: Wave?] = [:]
+    private var blockerSetCache: [String: CachedSet<Blocker>] = [:]
+    private var roleSetCache: [String: CachedSet<Role>] = [:]
+    private var priorityListCache: [String: [Priority]] = [:]
     private static let cacheLimit = 4096
 
     /// A validator for responses to `instrument`.
@@ -96,7 +100,7 @@ struct RecordValidator: Sendable {
         switch ctx.scalar(.wave) {
         case .value(let s) where !isMissingToken(s):
             waveText = s
-            if let w = Wave(parsing: s) {
+            if let w = lookupWave(s) {
                 wave = w
             } else {
                 ctx.error(.wave, s, "malformed wave (expected a quarter such as 2026-Q1, a month such as 2026-03, or a year such as 2026)")
@@ -129,7 +133,7 @@ struct RecordValidator: Sendable {
         let confidence = ctx.integer(.confidence, range: 1...7)
         let preparedness = ctx.integer(.preparedness, range: 1...7)
 
-        let blockersSet = codeSet(.blockers, kind: "blocker", ctx: &ctx) { v, s in v.lookupBlocker(s) }
+        let blockersSet = codeSet(.blockers, kind: "blocker", ctx: &ctx, cache: \.blockerSetCache) { v, s in v.lookupBlocker(s) }
         var primaryBlocker: Blocker?
         if case .value(let s) = ctx.scalar(.primaryBlocker), !isMissingToken(s) {
             primaryBlocker = lookupBlocker(s)
@@ -149,8 +153,8 @@ struct RecordValidator: Sendable {
             direction = parseDirection(s, ctx: &ctx)
         }
 
-        let influences = codeSet(.influences, kind: "role", ctx: &ctx) { v, s in v.lookupRole(s) }
-        let signoff = codeSet(.signoff, kind: "role", ctx: &ctx) { v, s in v.lookupRole(s) }
+        let influences = codeSet(.influences, kind: "role", ctx: &ctx, cache: \.roleSetCache) { v, s in v.lookupRole(s) }
+        let signoff = codeSet(.signoff, kind: "role", ctx: &ctx, cache: \.roleSetCache) { v, s in v.lookupRole(s) }
 
         var orgStage: Stage?
         if case .value(let s) = ctx.scalar(.orgStage), !isMissingToken(s) {
@@ -218,64 +222,116 @@ struct RecordValidator: Sendable {
     }
 
     private mutating func priorityList(_ ctx: inout Context) -> [Priority]? {
-        let items: [(String, Bool)]  // item text, was it a string
-        switch ctx.listItems(.priorities, emptyMeansNone: false) {
+        let reading = ctx.listItems(.priorities, emptyMeansNone: false)
+        switch reading {
         case .missing, .invalid: return nil
         case .none: return []
-        case .items(let it): items = it
+        case .text, .array: break
         }
+        if case .text(let key) = reading, let hit = priorityListCache[key] { return hit }
         var out: [Priority] = []
+        var count = 0
         var bad = false
-        for (item, _) in items {
+        Self.forEachItem(reading) { item in
+            count += 1
             guard let p = lookupPriority(item) else {
                 ctx.error(.priorities, item, "unknown priority (not a priority code, label or alias of the instrument)")
                 bad = true
-                continue
+                return
             }
             if out.contains(p) {
                 ctx.error(.priorities, ctx.rawText(.priorities), "priority '\(p.rawValue)' is listed twice (a ranking cannot repeat an item)")
                 bad = true
-                continue
+                return
             }
             out.append(p)
         }
-        if items.count > instrument.maximumPriorities {
+        if count > instrument.maximumPriorities {
             ctx.error(.priorities, ctx.rawText(.priorities),
                       "more than \(instrument.maximumPriorities) priorities (at most \(instrument.maximumPriorities), most important first)")
             bad = true
         }
-        return bad ? nil : out
+        if bad { return nil }
+        if case .text(let key) = reading, priorityListCache.count < Self.cacheLimit { priorityListCache[key] = out }
+        return out
     }
 
     /// A validated set: `.valid(nil)` not answered, `.valid([])` none selected, `.invalid` rejected.
     enum SetResult<T: Sendable>: Sendable { case valid([T]?), invalid }
 
+    /// A set cell seen before: its items and the items that were repeated (for the warnings).
+    struct CachedSet<T: Sendable>: Sendable {
+        var items: [T]
+        var repeated: [String]
+    }
+
     private mutating func codeSet<T: Hashable & Sendable>(
-        _ field: Field, kind: String, ctx: inout Context, lookup: (inout RecordValidator, String) -> T?
+        _ field: Field, kind: String, ctx: inout Context, cache: WritableKeyPath<RecordValidator, [String: CachedSet<T>]>,
+        lookup: (inout RecordValidator, String) -> T?
     ) -> SetResult<T> {
-        let items: [(String, Bool)]
-        switch ctx.listItems(field, emptyMeansNone: true) {
+        let reading = ctx.listItems(field, emptyMeansNone: true)
+        switch reading {
         case .missing: return .valid(nil)
         case .invalid: return .invalid
         case .none: return .valid([])
-        case .items(let it): items = it
+        case .text, .array: break
+        }
+        if case .text(let key) = reading, let hit = self[keyPath: cache][key] {
+            for item in hit.repeated { ctx.warning(field, item, "repeated item merged") }
+            return .valid(hit.items)
         }
         var out: [T] = []
-        out.reserveCapacity(items.count)
+        var repeated: [String] = []
         var bad = false
-        for (item, _) in items {
+        Self.forEachItem(reading) { item in
             guard let v = lookup(&self, item) else {
                 ctx.error(field, item, "unknown \(kind) (not a \(kind) code, label or alias of the instrument)")
                 bad = true
-                continue
+                return
             }
             if out.contains(v) {
                 ctx.warning(field, item, "repeated item merged")
+                repeated.append(item)
             } else {
                 out.append(v)
             }
         }
-        return bad ? .invalid : .valid(out)
+        if bad { return .invalid }
+        if case .text(let key) = reading, self[keyPath: cache].count < Self.cacheLimit {
+            self[keyPath: cache][key] = CachedSet(items: out, repeated: repeated)
+        }
+        return .valid(out)
+    }
+
+    /// Calls `body` with each item of a list reading: CSV text split at `;`, JSON array items;
+    /// items trimmed, empty items skipped.
+    private static func forEachItem(_ reading: ListReading, _ body: (String) -> Void) {
+        switch reading {
+        case .text(let s):
+            var copy = s
+            copy.withUTF8 { u in
+                var start = 0
+                let n = u.count
+                while start <= n {
+                    var end = start
+                    while end < n && u[end] != UInt8(ascii: ";") { end += 1 }
+                    var a = start, b = end
+                    while a < b && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
+                    while b > a && (u[b - 1] == 0x20 || u[b - 1] == 0x09) { b -= 1 }
+                    if a < b {
+                        let item = trimmed(String(decoding: UnsafeBufferPointer(rebasing: u[a..<b]), as: UTF8.self))
+                        if !item.isEmpty { body(item) }
+                    }
+                    start = end + 1
+                }
+            }
+        case .array(let items):
+            for case .text(let s) in items {
+                let item = trimmed(s)
+                if !item.isEmpty { body(item) }
+            }
+        case .missing, .none, .invalid: break
+        }
     }
 
     // MARK: - Cached lookups
@@ -308,6 +364,12 @@ struct RecordValidator: Sendable {
         if let c = stageCache[s] { return c }
         let v = instrument.stage(named: s)
         if stageCache.count < Self.cacheLimit { stageCache[s] = v }
+        return v
+    }
+    private mutating func lookupWave(_ s: String) -> Wave? {
+        if let c = waveCache[s] { return c }
+        let v = Wave(parsing: s)
+        if waveCache.count < Self.cacheLimit { waveCache[s] = v }
         return v
     }
     private mutating func lookupDirection(_ s: String) -> Direction? {
@@ -346,7 +408,7 @@ extension RecordValidator {
     /// A scalar reading of an input.
     enum Scalar { case missing, value(String), invalid }
     /// A list reading of an input: not answered, none selected, items (trimmed, non-empty), or invalid.
-    enum ListReading { case missing, none, items([(String, Bool)]), invalid }
+    enum ListReading { case missing, none, text(String), array([Input]), invalid }
 
     /// The inputs of one record and the problems found so far.
     struct Context {
@@ -455,29 +517,28 @@ extension RecordValidator {
             switch inputs[f.rawValue] {
             case .absent, .null: return .missing
             case .text(let s), .number(let s):
-                let t = trimmed(s)
-                if t.isEmpty { return emptyMeansNone ? .none : .missing }
-                if isMissingToken(t) { return .missing }
-                var items: [(String, Bool)] = []
-                for part in t.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
-                    let item = trimmed(String(Substring(part)))
-                    if !item.isEmpty { items.append((item, true)) }
+                if isMissingToken(s) {
+                    return isBlank(s) ? (emptyMeansNone ? .none : .missing) : .missing
                 }
-                return items.isEmpty ? .none : .items(items)
+                if !s.utf8.contains(where: { $0 != 0x3B && $0 != 0x20 && $0 != 0x09 }) {  // only ';' and spaces
+                    return emptyMeansNone ? .none : .missing
+                }
+                return .text(s)
             case .array(let elements):
-                var items: [(String, Bool)] = []
+                var any = false
                 for e in elements {
                     switch e {
                     case .text(let s), .number(let s):
-                        let item = trimmed(s)
-                        if !item.isEmpty { items.append((item, true)) }
+                        if !trimmed(s).isEmpty { any = true }
                     case .rejected: hasError = true; return .invalid
                     default:
                         error(f, nil, "array items must be strings")
                         return .invalid
                     }
                 }
-                return items.isEmpty ? .none : .items(items)
+                if !any { return .none }
+                // numbers are looked up as text (and fail as unknown codes)
+                return .array(elements.map { if case .number(let s) = $0 { .text(s) } else { $0 } })
             case .boolean: error(f, nil, "expected a list, got a boolean"); return .invalid
             case .object: error(f, nil, "expected a list, got an object"); return .invalid
             case .rejected: hasError = true; return .invalid
@@ -486,19 +547,28 @@ extension RecordValidator {
     }
 }
 
+/// Empty or only spaces, tabs, CR and LF.
+func isBlank(_ s: String) -> Bool {
+    !s.utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+}
+
 // MARK: - Text rules
 
 /// data.md "Missing-value tokens": empty, `NA`, `N/A`, `null`, `NaN` (trimmed, any case).
 func isMissingToken(_ s: String) -> Bool {
-    var u = s.utf8[...]
-    while let f = u.first, f == 0x20 || f == 0x09 || f == 0x0D || f == 0x0A { u = u.dropFirst() }
-    while let l = u.last, l == 0x20 || l == 0x09 || l == 0x0D || l == 0x0A { u = u.dropLast() }
-    if u.isEmpty { return true }
-    guard u.count <= 4 else { return false }
-    var key: UInt32 = 0
-    for b in u { key = key << 8 | UInt32(b >= 65 && b <= 90 ? b + 32 : b) }
-    // "na", "n/a", "null", "nan"
-    return key == 0x6E61 || key == 0x6E2F61 || key == 0x6E75_6C6C || key == 0x6E616E
+    if s.utf8.count > 12 { return false }
+    var copy = s
+    return copy.withUTF8 { u in
+        var a = 0, b = u.count
+        while a < b && (u[a] == 0x20 || u[a] == 0x09 || u[a] == 0x0D || u[a] == 0x0A) { a += 1 }
+        while b > a && (u[b - 1] == 0x20 || u[b - 1] == 0x09 || u[b - 1] == 0x0D || u[b - 1] == 0x0A) { b -= 1 }
+        if a == b { return true }
+        guard b - a <= 4 else { return false }
+        var key: UInt32 = 0
+        for k in a..<b { key = key << 8 | UInt32(u[k] >= 65 && u[k] <= 90 ? u[k] + 32 : u[k]) }
+        // "na", "n/a", "null", "nan"
+        return key == 0x6E61 || key == 0x6E2F61 || key == 0x6E75_6C6C || key == 0x6E616E
+    }
 }
 
 /// The string without surrounding white space; returns `s` itself when there is none (no copy).
@@ -516,31 +586,36 @@ enum IntegerForm: Equatable {
     case integer(Int), fraction, tooLarge, notNumeric
 
     init(_ s: String) {
-        var u = s.utf8[...]
-        while let f = u.first, f == 0x20 || f == 0x09 || f == 0x0D || f == 0x0A { u = u.dropFirst() }
-        while let l = u.last, l == 0x20 || l == 0x09 || l == 0x0D || l == 0x0A { u = u.dropLast() }
+        var copy = s
+        self = copy.withUTF8 { IntegerForm(bytes: $0) }
+    }
+
+    init(bytes u: UnsafeBufferPointer<UInt8>) {
+        var i = 0, n = u.count
+        while i < n && (u[i] == 0x20 || u[i] == 0x09 || u[i] == 0x0D || u[i] == 0x0A) { i += 1 }
+        while n > i && (u[n - 1] == 0x20 || u[n - 1] == 0x09 || u[n - 1] == 0x0D || u[n - 1] == 0x0A) { n -= 1 }
         var negative = false
-        if let f = u.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") {
-            negative = f == UInt8(ascii: "-")
-            u = u.dropFirst()
+        if i < n && (u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-")) {
+            negative = u[i] == UInt8(ascii: "-")
+            i += 1
         }
         var value = 0
         var digits = 0
-        while let b = u.first, b >= 48, b <= 57 {
-            if digits < 18 { value = value * 10 + Int(b - 48) }
+        while i < n && u[i] >= 48 && u[i] <= 57 {
+            if digits < 18 { value = value * 10 + Int(u[i] - 48) }
             digits += 1
-            u = u.dropFirst()
+            i += 1
         }
         guard digits > 0 else { self = .notNumeric; return }
         var fraction = false
-        if let b = u.first, b == UInt8(ascii: ".") {
-            u = u.dropFirst()
-            while let b = u.first, b >= 48, b <= 57 {
-                if b != 48 { fraction = true }
-                u = u.dropFirst()
+        if i < n && u[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n && u[i] >= 48 && u[i] <= 57 {
+                if u[i] != 48 { fraction = true }
+                i += 1
             }
         }
-        guard u.isEmpty else { self = .notNumeric; return }
+        guard i == n else { self = .notNumeric; return }
         if fraction { self = .fraction; return }
         if digits > 18 { self = .tooLarge; return }
         self = .integer(negative ? -value : value)

@@ -73,3 +73,27 @@ struct PlantedRowsTests {
         #expect(r.accepted.count == 55)
     }
 }
+
+/// Files larger than one parallel work item keep file order and the whole-file rules.
+struct ParallelReadTests {
+    /// 10,000 rows over several work items: duplicates across items and a granularity set in the
+    /// first item are enforced; rows and problems stay in file order.
+    @Test func acrossChunks() {
+        var lines = [requiredHeader]
+        var expected: [Place] = []
+        for k in 0..<10_000 {
+            let record = k + 2
+            var id = "r\(k)"
+            var wave = "2026-Q1"
+            if record == 9_000 { id = "r5" ; expected.append(Place(record, "respondent_id")) }  // duplicate of row 7
+            if record == 4_500 { wave = "2026"; expected.append(Place(record, "wave")) }
+            lines.append("\(id),o\(k / 10),\(wave),ceo,\(k % 7)")
+        }
+        let r = readText(lines.joined(separator: "\n"))
+        #expect(errorPlaces(r) == expected)
+        #expect(r.errors.first?.reason == "wave is a year, but the file's waves are quarters (set by row 2); one study uses one granularity")
+        #expect(r.errors.last?.reason == "duplicate (wave, respondent_id) 2026-Q1: first given in row 7, which stands")
+        #expect(r.accepted.count == 9_998)
+        #expect(r.accepted.map(\.row) == (2...10_001).filter { $0 != 4_500 && $0 != 9_000 })
+    }
+}
