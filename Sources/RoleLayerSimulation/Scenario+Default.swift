@@ -4,7 +4,7 @@ extension Scenario {
     /// The built-in scenario (examples/scenarios/default.yaml writes it out in full): 1,000
     /// organisations, four quarterly waves from 2026-Q1, and the story of the founding essay.
     ///
-    /// - Technical roles ahead (stage offsets cto +1.2, cdao +1.0, cio +0.9, ciso +0.6), ceo, gc
+    /// - Technical roles ahead (stage offsets cto +1.2, cdao +1.0, cio +0.9, ciso +0.9), ceo, gc
     ///   and cfo behind (-0.3, -0.4, -0.6); cmo follows cto by 2 waves (0.8 stage points behind
     ///   it at the default growth of 0.4 per wave).
     /// - Blockers: roi_uncertainty concentrated in ceo and cmo; integration_complexity and
@@ -104,7 +104,7 @@ extension Scenario {
                 blockers: ["data_readiness": 0.50, "governance_gaps": 0.25],
                 nomination: 0.15, signoff: 0.05),
             "ciso": RoleParameters(
-                responseRate: 0.60, stageOffset: 0.6, confidenceOffset: -0.2, preparednessOffset: 0.5,
+                responseRate: 0.60, stageOffset: 0.9, confidenceOffset: 0.3, preparednessOffset: 0.8,
                 independence: 0.45, directionStance: -0.5,
                 priorities: ["risk_management", "productivity", "cost_efficiency"],
                 blockers: ["security_risk": 0.65, "integration_complexity": 0.35, "governance_gaps": 0.30],

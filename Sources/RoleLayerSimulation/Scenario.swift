@@ -114,7 +114,7 @@ public struct Scenario: Sendable, Hashable, Codable {
 
     // MARK: - Coding
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seed, organisations, waves, firstWave = "first_wave", order, sectors
         case sizeBands = "size_bands", regions, maturity, panel, model
         case itemNonresponse = "item_nonresponse", blockerBase = "blocker_base"
