@@ -109,22 +109,11 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    /// The scenario file decoded as an override of the default, or the default.
+    /// The scenario file decoded as an override of the default (unknown keys are errors,
+    /// reported with their line by ``YAMLFile``), or the default.
     private func loadScenario() throws -> Scenario {
         guard let path = scenario else { return .default }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("cannot read scenario file '\(path)'")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        do {
-            // An empty file (or one holding only comments) is the default scenario.
-            if try Yams.load(yaml: text) == nil { return .default }
-            return try YAMLDecoder().decode(Scenario.self, from: text)
-        } catch let e as DecodingError {
-            throw ValidationError("\(path): \(Self.describe(e))")
-        } catch {
-            throw ValidationError("\(path): \(error)")
-        }
+        return try YAMLFile.decode(Scenario.self, path: path)
     }
 
     /// The sidecar text: a comment saying how to regenerate, then the resolved scenario (keys
@@ -141,18 +130,6 @@ struct SimulateCommand: AsyncParsableCommand {
             #   rolelayer simulate --scenario \(name).scenario.yaml --out \(name)\(formatFlag)
 
             """ + body
-    }
-
-    private static func describe(_ e: DecodingError) -> String {
-        func path(_ c: [any CodingKey]) -> String { c.map(\.stringValue).joined(separator: ".") }
-        switch e {
-        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-            return "\(path(c.codingPath)): \(c.debugDescription)"
-        case .keyNotFound(let k, let c):
-            return "\(path(c.codingPath + [k])): missing"
-        @unknown default:
-            return "\(e)"
-        }
     }
 
     private func fail(_ message: String) -> Never {
