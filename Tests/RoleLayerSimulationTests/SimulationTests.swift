@@ -259,7 +259,7 @@ struct ScenarioTests {
     @Test func shippedDefaultMatches() throws {
         let url = Fixture.packageRoot.appendingPathComponent("examples/scenarios/default.yaml")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let decoded = try YAMLDecoder().decode(Scenario.self, from: text)
+        let decoded = try YAMLFile.decode(Scenario.self, path: url.path)  // unknown keys rejected
         #expect(decoded == Scenario.default)
         // Written out in full: every top-level key present.
         for key in Scenario.CodingKeys.allCases.map(\.rawValue) { #expect(text.contains("\n\(key):") || text.hasPrefix("\(key):"), "\(key) missing") }
