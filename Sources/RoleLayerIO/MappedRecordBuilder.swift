@@ -315,9 +315,10 @@ struct MappedRecordBuilder: Sendable {
             }
 
             // Columns the mapping does not read must still be valid text.
-            for (c, f) in fields.enumerated() where !plan.isUsed[c] {
-                let raw = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
-                if hasNUL || raw.contains(where: { $0 >= 0x80 }) {
+            for c in 0..<fields.count where !plan.isUsed[c] {
+                let f = fields[c]
+                let raw = UnsafeBufferPointer(start: b.baseAddress.map { $0 + f.start }, count: f.end - f.start)
+                if hasNUL || !TextDecoding.isValidUTF8(raw) {
                     let decoded = TextDecoding.decode(raw, mayHoldNUL: hasNUL)
                     if let reason = decoded.reason, !reason.hasPrefix("value is longer") {
                         encodingProblems.append(RowProblem(position: c, column: plan.header.displayName(c), value: decoded.echo,
