@@ -178,13 +178,44 @@ public struct MappingFile: Sendable, Hashable {
 
     /// Loads a mapping file already in memory; `fileName` names it in errors. See ``load(path:)``.
     public static func load(bytes: [UInt8], fileName: String) throws(YAMLFileError) -> MappingFile {
-        let root = try YAMLFile.compose(bytes: bytes, fileName: fileName)
+        let root: Node
+        do {
+            root = try YAMLFile.compose(bytes: bytes, fileName: fileName)
+        } catch {
+            throw YAMLFileError(path: fileName, problems: error.problems.map { placeDuplicateKey($0, in: bytes) })
+        }
         var parser = MappingParser(fileName: fileName)
         let mapping = parser.parse(root)
         if !parser.problems.isEmpty || mapping == nil {
             throw YAMLFileError(path: fileName, problems: parser.problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
         return mapping!
+    }
+
+    /// libyaml reports a key given twice at the start of the mapping that holds it; point at the
+    /// second occurrence instead (the next line at the same indentation that gives the key), when
+    /// the mapping is written one key per line.
+    static func placeDuplicateKey(_ p: YAMLFileError.Problem, in bytes: [UInt8]) -> YAMLFileError.Problem {
+        let prefix = "key given twice in one mapping: "
+        guard p.message.hasPrefix(prefix), let start = p.line, let text = String(validating: bytes, as: UTF8.self) else { return p }
+        let key = String(p.message.dropFirst(prefix.count))
+        guard !key.contains(", ") else { return p }
+        var seen: [Int: Int] = [:]  // indentation → first line
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where i + 1 >= start {
+            var line = Substring(raw)
+            var indent = 0
+            while line.first == " " { line = line.dropFirst(); indent += 1 }
+            if line.hasPrefix("- ") { line = line.dropFirst(2); indent += 2 }
+            for spelled in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(spelled) {
+                let rest = line.dropFirst(spelled.count).drop { $0 == " " }
+                guard rest.first == ":" else { continue }
+                if seen[indent] != nil {
+                    return .init(line: i + 1, column: indent + 1, message: p.message)
+                }
+                seen[indent] = i + 1
+            }
+        }
+        return p
     }
 
     /// Checks every value the mapping produces against `instrument`: value-map targets and
@@ -459,7 +490,11 @@ private struct MappingParser {
         } else if child(top, "fields") == nil {
             problem(root, "fields: missing key (which source column feeds which canonical field)")
         }
-        let given = Set(fields.map(\.field)).union(constants.map(\.field))
+        // Fields named under `fields` count as given even when their entry has a problem of its own.
+        var given = Set(fields.map(\.field)).union(constants.map(\.field))
+        if let v = child(top, "fields"), let m = v.mapping {
+            for (k, _) in m { if let f = k.string.flatMap({ Field.byName[$0] }) { given.insert(f) } }
+        }
         if child(top, "fields") != nil || !constants.isEmpty {
             for required in [Field.wave, .role, .stage] where !given.contains(required) {
                 problem(keyNode(top, "fields") ?? root,
