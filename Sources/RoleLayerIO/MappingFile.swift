@@ -562,7 +562,8 @@ private struct MappingParser {
             return nil
         }
 
-        var empty = MappingFile.EmptyMeaning.noneSelected
+        // As in canonical CSV: an empty set cell is "none selected", an empty priorities cell "not answered".
+        var empty = field == .priorities ? MappingFile.EmptyMeaning.notAnswered : .noneSelected
         if let v = child(m, "empty"), let t = text(v, "\(place).empty") {
             if let e = MappingFile.EmptyMeaning(rawValue: t) { empty = e } else {
                 problem(v, "\(place).empty: '\(t)' is not none_selected or not_answered")

@@ -198,6 +198,27 @@ struct MappedCSVReaderTests {
         #expect(rendered(r) == ["e.csv:5:inf_ceo: \"yes\": not a selected marker (expected Y, 1, or empty when not selected)"])
     }
 
+    /// Priorities from one delimited column keep their order; an empty cell is "not answered"
+    /// (as in canonical CSV) unless the mapping says `empty: none_selected`.
+    @Test func priorities() throws {
+        let mapping = """
+            format: csv
+            respondent: id
+            organisation: none
+            constants: {wave: 2026}
+            fields:
+              role: role
+              stage: stage
+              priorities: {column: p, values: {Growth: revenue_growth}}
+            """
+        let text = "id,role,stage,p\n1,cto,1,Growth;talent;productivity\n2,cto,1,\n"
+        let a = byRespondent(try readExport(text, mapping: mapping))
+        #expect(a["1"]?.priorities == [.revenueGrowth, .talent, .productivity])
+        #expect(a["2"] != nil && a["2"]?.priorities == nil)
+        let none = mapping.replacingOccurrences(of: "values: {Growth: revenue_growth}}", with: "empty: none_selected}")
+        #expect(byRespondent(try readExport(text, mapping: none))["2"]?.priorities == [])
+    }
+
     /// The canonical path is untouched: a canonical file read without a mapping has no filters.
     @Test func canonicalUnchanged() {
         let r = readText(requiredHeader + "\nr1,o1,2026,ceo,1\n")

@@ -7,7 +7,8 @@ import Testing
 /// shipped examples/stackoverflow mappings, checked against a second, independent reading of the
 /// raw CSV in this file (its own small RFC 4180 splitter, no RoleLayerIO code).
 ///
-/// Skipped, with a message, when the data folder is absent (a clean clone without ../shared).
+/// The two tests on the data are skipped, with that reason in the test output, when the data
+/// folder is absent (a clean clone without ../shared).
 struct StackOverflowSurveyTests {
     /// The package root, from this file's path.
     static let root = URL(fileURLWithPath: #filePath)
@@ -63,11 +64,8 @@ struct StackOverflowSurveyTests {
     /// 2024: every row accepted or filtered (by name), none rejected; the counts, the share of
     /// senior executives answering "Yes" to AISelect, the blockers of one respondent and the mean
     /// confidence agree with the raw CSV counted independently.
-    @Test func wave2024() throws {
-        guard Self.dataPresent else {
-            print("StackOverflowSurveyTests: skipped, \(Self.dataFolder.path) is not present")
-            return
-        }
+    @Test(.enabled(if: dataPresent, "../shared/data/stackoverflow (the Stack Overflow survey files) is not present"))
+    func wave2024() throws {
         let (csv, folder) = try Self.decompressed2024()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let instrument = try Self.instrument()
@@ -122,11 +120,8 @@ struct StackOverflowSurveyTests {
 
     /// 2025: the NA answers are missing, 11 rows without an AISelect answer are filtered, none
     /// rejected; the stage distribution and the senior executives' daily-use share agree with the raw CSV.
-    @Test func wave2025() throws {
-        guard Self.dataPresent else {
-            print("StackOverflowSurveyTests: skipped, \(Self.dataFolder.path) is not present")
-            return
-        }
+    @Test(.enabled(if: dataPresent, "../shared/data/stackoverflow (the Stack Overflow survey files) is not present"))
+    func wave2025() throws {
         let instrument = try Self.instrument()
         let report = try ResponseReader(instrument: instrument).read(path: Self.file2025, mapping: Self.mapping("mapping-2025.yaml"))
         #expect(report.errors.isEmpty, "\(report.errors.prefix(5))")
