@@ -95,6 +95,13 @@ struct StackOverflowSurveyTests {
         #expect(abs(share - Double(execYesRaw) / Double(execRaw.count)) < 1e-12)
         print("StackOverflowSurveyTests 2024: senior executives \(exec.count), \"Yes\" \(execYes) (\(share))")
 
+        // The share using AI tools (stage >= 3) and the mean stage quoted in the README.
+        let users = report.accepted.filter { $0.response.stage.value >= 3 }.count
+        #expect(users == raw.rows.filter { !$0[devType].isEmpty && $0[aiSelect] == "Yes" }.count)
+        #expect(String(format: "%.3f", Double(users) / Double(report.accepted.count)) == "0.692")
+        let meanStage = Double(report.accepted.map(\.response.stage.value).reduce(0, +)) / Double(report.accepted.count)
+        #expect(String(format: "%.2f", meanStage) == "2.90")
+
         // Mean confidence (AISent on 1...7) of all accepted rows, from the raw labels.
         let aiSent = try raw.column("AISent")
         let scale: [String: Double] = ["Very unfavorable": 1, "Unfavorable": 3, "Indifferent": 4, "Favorable": 5, "Very favorable": 7]
@@ -146,6 +153,9 @@ struct StackOverflowSurveyTests {
         let execDaily = exec.filter { $0[aiSelect] == "Yes, I use AI tools daily" }.count
         let mapped = report.accepted.filter { $0.response.role == Role("senior_executive") }
         #expect(mapped.count == exec.count && mapped.filter { $0.response.stage == Stage(5) }.count == execDaily)
+        let execUsers = exec.filter { $0[aiSelect].hasPrefix("Yes") }.count
+        #expect(mapped.filter { $0.response.stage.value >= 3 }.count == execUsers)
+        #expect(exec.count == 22 && execUsers == 18 && execDaily == 11)
         print("StackOverflowSurveyTests 2025: senior executives \(mapped.count), daily \(execDaily)")
 
         // NA is missing in free-text segments too; "I don’t know" is missing by the value map.
@@ -153,11 +163,18 @@ struct StackOverflowSurveyTests {
         #expect(!report.accepted.contains { $0.response.sizeBand?.contains("know") == true })
         #expect(report.accepted.contains { $0.response.sizeBand == "2 to 19 employees" })
 
+        let total = Double(report.accepted.count)
+        #expect(String(format: "%.3f", Double(counts[3] + counts[4] + counts[5]) / total) == "0.772")
+        let fineMean = Double((0..<7).map { $0 * counts[$0] }.reduce(0, +)) / total
+        #expect(String(format: "%.2f", fineMean) == "3.49")
+
         // The coarse 2025 mapping puts every "Yes" at 4, as 2024 does.
         let coarse = try ResponseReader(instrument: instrument).read(path: Self.file2025, mapping: Self.mapping("mapping-2025-coarse.yaml"))
         var coarseCounts = [Int](repeating: 0, count: 7)
         for a in coarse.accepted { coarseCounts[a.response.stage.value] += 1 }
         #expect(coarseCounts == [184, 41, 0, 0, 121 + 169 + 474, 0, 0])
+        let coarseMean = Double((0..<7).map { $0 * coarseCounts[$0] }.reduce(0, +)) / total
+        #expect(String(format: "%.2f", coarseMean) == "3.13")
     }
 }
 
