@@ -79,34 +79,36 @@ public enum AlignmentMap {
         let boot = ClusterBootstrap(replicates: settings.bootstrapReplicates, seed: settings.seed,
                                     confidenceLevel: settings.confidenceLevel,
                                     maximumUndefinedShare: settings.maximumUndefinedReplicateShare)
-        let rwgD = rwgDirection, rwgC = rwgConviction
+        // Compact streams: the pair entries, and per cluster (A_o, rWG direction, rWG conviction)
+        // with a bit per defined value.
+        let stream = ReplicateStream(keyCount: p, start: oa.entryStart, keys: oa.entryPair, values: oa.entryValue)
+        var clusterValue = [SIMD4<Float>](repeating: .zero, count: cell.clusterCount)
+        var clusterFlag = [UInt8](repeating: 0, count: cell.clusterCount)
+        for c in 0..<cell.clusterCount {
+            if oa.leadershipDefined[c] { clusterValue[c][0] = Float(oa.leadership[c]); clusterFlag[c] |= 1 }
+            if let v = rwgDirection[c] { clusterValue[c][1] = Float(v); clusterFlag[c] |= 2 }
+            if let v = rwgConviction[c] { clusterValue[c][2] = Float(v); clusterFlag[c] |= 4 }
+        }
+        let values = clusterValue, flags = clusterFlag
         let replicates = boot.replicates(clusterCount: cell.clusterCount, statisticCount: p + 3) { m, out in
             var sum = [Double](repeating: 0, count: p)
             var count = [Double](repeating: 0, count: p)
-            var lead = 0.0, leadN = 0.0, dirS = 0.0, dirN = 0.0, convS = 0.0, convN = 0.0
-            oa.entryStart.withUnsafeBufferPointer { start in
-                oa.entryPair.withUnsafeBufferPointer { pair in
-                    oa.entryValue.withUnsafeBufferPointer { value in
-                        for c in 0..<m.count {
-                            let k = m[c]
-                            if k == 0 { continue }
-                            let kd = Double(k)
-                            for e in Int(start[c])..<Int(start[c + 1]) {
-                                let key = Int(pair[e])
-                                sum[key] += kd * value[e]
-                                count[key] += kd
-                            }
-                            if oa.leadershipDefined[c] { lead += kd * oa.leadership[c]; leadN += kd }
-                            if let v = rwgD[c] { dirS += kd * v; dirN += kd }
-                            if let v = rwgC[c] { convS += kd * v; convN += kd }
-                        }
+            sum.withUnsafeMutableBufferPointer { s in
+                count.withUnsafeMutableBufferPointer { n in stream.accumulate(m, sums: s, counts: n, include: published) }
+            }
+            var total = SIMD4<Double>.zero, weight = SIMD4<Double>.zero
+            values.withUnsafeBufferPointer { v in
+                flags.withUnsafeBufferPointer { f in
+                    for c in 0..<m.count where m[c] != 0 && f[c] != 0 {
+                        let kd = Double(m[c])
+                        let w = SIMD4<Double>(f[c] & 1 != 0 ? kd : 0, f[c] & 2 != 0 ? kd : 0, f[c] & 4 != 0 ? kd : 0, 0)
+                        total += w * SIMD4<Double>(Double(v[c][0]), Double(v[c][1]), Double(v[c][2]), 0)
+                        weight += w
                     }
                 }
             }
             for key in 0..<p where published[key] && count[key] > 0 { out[key] = sum[key] / count[key] }
-            out[p] = leadN > 0 ? lead / leadN : nil
-            out[p + 1] = dirN > 0 ? dirS / dirN : nil
-            out[p + 2] = convN > 0 ? convS / convN : nil
+            for j in 0..<3 { out[p + j] = weight[j] > 0 ? total[j] / weight[j] : nil }
         }
         let summaries = replicates.map { boot.summarise($0) }
 
@@ -205,8 +207,8 @@ public enum AlignmentMap {
         var convictions: [Double] = []
         for x in oa.members.members(c) {
             let i = Int(x)
-            if oa.distance.direction[i] != Int8.min { directions.append(Double(oa.distance.direction[i])) }
-            if oa.distance.confidence[i] > 0 { convictions.append(Double(oa.distance.confidence[i])) }
+            if oa.distance.features[i].direction != Int8.min { directions.append(Double(oa.distance.features[i].direction)) }
+            if oa.distance.features[i].confidence > 0 { convictions.append(Double(oa.distance.features[i].confidence)) }
         }
         let d = directions.count >= 2 ? try? WithinGroupAgreement.rwg(directions, scalePoints: 5) : nil
         let v = convictions.count >= 2 ? try? WithinGroupAgreement.rwg(convictions, scalePoints: 7) : nil
@@ -267,7 +269,6 @@ public enum AlignmentMap {
         var out = [ChanceBaseline?](repeating: nil, count: oa.pairCount)
         guard !keys.isEmpty else { return out }
         let limit = settings.baselinePairLimit, sampleSize = settings.baselineSampleSize, seed = settings.seed
-        let cluster = cell.localCluster
         let roleLists = byRole
         var computed = [ChanceBaseline?](repeating: nil, count: keys.count)
         computed.withUnsafeMutableBufferPointer { buffer in
@@ -286,25 +287,26 @@ public enum AlignmentMap {
                     return
                 }
                 let sampled = cross > limit
-                if !sampled {
-                    for x in 0..<na {
-                        let i = Int(la[x])
-                        let ci = cluster[i]
-                        for y in (a == b ? x + 1 : 0)..<nb {
-                            let j = Int(lb[y])
-                            if cluster[j] == ci { continue }
-                            if let v = PairDistance.alignment(oa.distance.distances(i, j)) { sum += v; used += 1 }
+                oa.distance.features.withUnsafeBufferPointer { f in
+                    if !sampled {
+                        for x in 0..<na {
+                            let fi = f[Int(la[x])]
+                            for y in (a == b ? x + 1 : 0)..<nb {
+                                let fj = f[Int(lb[y])]
+                                if fj.cluster == fi.cluster { continue }
+                                if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                            }
                         }
-                    }
-                } else {
-                    var rng = RandomGenerator(seed: seed, stream: baselineStream &+ UInt64(key))
-                    var drawn = 0
-                    while drawn < sampleSize {
-                        let i = Int(la[rng.nextInt(below: na)])
-                        let j = Int(lb[rng.nextInt(below: nb)])
-                        if cluster[i] == cluster[j] { continue }
-                        drawn += 1
-                        if let v = PairDistance.alignment(oa.distance.distances(i, j)) { sum += v; used += 1 }
+                    } else {
+                        var rng = RandomGenerator(seed: seed, stream: baselineStream &+ UInt64(key))
+                        var drawn = 0
+                        while drawn < sampleSize {
+                            let fi = f[Int(la[rng.nextInt(below: na)])]
+                            let fj = f[Int(lb[rng.nextInt(below: nb)])]
+                            if fi.cluster == fj.cluster { continue }
+                            drawn += 1
+                            if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                        }
                     }
                 }
                 sink.buffer[t] = ChanceBaseline(
@@ -338,13 +340,13 @@ public enum AlignmentMap {
                                     n: 0, organisations: 0))
             case .ownership:
                 metric = .nominal
-                valueOf = { oa.distance.ownership[$0] >= 0 ? Double(oa.distance.ownership[$0]) : nil }
+                valueOf = { oa.distance.features[$0].ownership >= 0 ? Double(oa.distance.features[$0].ownership) : nil }
             case .direction:
                 metric = .interval
-                valueOf = { oa.distance.direction[$0] != Int8.min ? Double(oa.distance.direction[$0]) : nil }
+                valueOf = { oa.distance.features[$0].direction != Int8.min ? Double(oa.distance.features[$0].direction) : nil }
             case .conviction:
                 metric = .interval
-                valueOf = { oa.distance.confidence[$0] > 0 ? Double(oa.distance.confidence[$0]) : nil }
+                valueOf = { oa.distance.features[$0].confidence > 0 ? Double(oa.distance.features[$0].confidence) : nil }
             }
             let r = oa.roleCount
             var units: [[Double?]] = []

@@ -263,10 +263,8 @@ struct InfluenceSums: Sendable {
     let present: UInt64
     /// Full-cell totals per key.
     let total: [Double]
-    /// CSR of per-cluster entries.
-    let entryStart: [Int32]
-    let entryKey: [UInt16]
-    let entryValue: [Double]
+    /// Per-cluster entries, packed for the bootstrap.
+    let stream: ReplicateStream
     /// Respondents of each role who answered `influences` / `signoff` (unweighted) and their clusters.
     let influenceRespondents: [Int]
     let influenceClusters: [Int]
@@ -358,9 +356,7 @@ struct InfluenceSums: Sendable {
         signoffRoles = (0..<r).filter { signoffMask & (1 << UInt64($0)) != 0 }
         self.present = present
         self.total = total
-        entryStart = start
-        entryKey = keys
-        entryValue = values
+        stream = ReplicateStream(keyCount: k, start: start, keys: keys, values: values)
         influenceRespondents = infResp
         influenceClusters = infClus
         signoffRespondents = sigResp
@@ -383,16 +379,7 @@ struct InfluenceSums: Sendable {
     /// Totals of one bootstrap replicate (each cluster's entries counted `m[c]` times).
     func replicateTotals(_ m: UnsafeBufferPointer<Int32>) -> [Double] {
         var t = [Double](repeating: 0, count: keyCount)
-        entryStart.withUnsafeBufferPointer { start in
-            entryKey.withUnsafeBufferPointer { key in
-                entryValue.withUnsafeBufferPointer { value in
-                    for c in 0..<m.count where m[c] != 0 {
-                        let kd = Double(m[c])
-                        for e in Int(start[c])..<Int(start[c + 1]) { t[Int(key[e])] += kd * value[e] }
-                    }
-                }
-            }
-        }
+        t.withUnsafeMutableBufferPointer { stream.accumulate(m, sums: $0, counts: nil) }
         return t
     }
 

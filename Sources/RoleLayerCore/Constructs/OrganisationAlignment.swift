@@ -83,7 +83,7 @@ struct OrganisationAlignment: Sendable {
         pairRoles = roles
         let members = ClusterMembers(cell: cell)
         self.members = members
-        let distance = PairDistance(table: table, rows: cell.rows)
+        let distance = PairDistance(table: table, rows: cell.rows, clusters: cell.localCluster)
         self.distance = distance
         let role = cell.rows.map { table.role[Int($0)] }
         self.role = role

@@ -17,18 +17,26 @@ struct PairDistance: Sendable {
     /// Distinct lists above which the footrule table is not precomputed.
     static let maximumPrecomputedLists = 1024
 
-    /// Distinct priority list id per respondent, or −1 when the list is not answered or empty.
-    let priorityList: [Int32]
-    /// Ownership code per respondent (a role index, shared, unclear), or −1.
-    let ownership: [Int16]
-    /// Direction −2...2 per respondent, or `Int8.min`.
-    let direction: [Int8]
-    /// Confidence 1...7 per respondent, or 0.
-    let confidence: [Int8]
-    /// Blocker set per respondent.
-    let blockers: [UInt64]
-    /// Whether the blocker question was answered.
-    let blockersAnswered: [Bool]
+    /// One respondent's answers on the five dimensions, packed so that a pair touches two cache lines.
+    struct Features: Sendable {
+        /// Blocker set (meaningful where ``blockersAnswered``).
+        var blockers: UInt64 = 0
+        /// Distinct priority list id, or −1 when the list is not answered or empty.
+        var priorityList: Int32 = -1
+        /// Local cluster of the respondent in its cell (−1 when not given).
+        var cluster: Int32 = -1
+        /// Ownership code (a role index, shared, unclear), or −1.
+        var ownership: Int16 = -1
+        /// Direction −2...2, or `Int8.min`.
+        var direction: Int8 = Int8.min
+        /// Confidence 1...7, or 0.
+        var confidence: Int8 = 0
+        /// Whether the blocker question was answered.
+        var blockersAnswered: Bool = false
+    }
+
+    /// The respondents' answers, by position.
+    let features: [Features]
     /// The distinct priority lists (item indices, most important first).
     let lists: [[Int]]
     /// Footrule distance between lists i and j at i * lists.count + j, or empty when not precomputed.
@@ -38,47 +46,40 @@ struct PairDistance: Sendable {
     let k: Int
 
     /// Number of respondents.
-    var count: Int { priorityList.count }
+    var count: Int { features.count }
 
-    /// Prepares the respondents `rows` (indices into `table`).
-    init(table: ResponseTable, rows: [Int32]) {
+    /// Prepares the respondents `rows` (indices into `table`), with their local clusters if given.
+    init(table: ResponseTable, rows: [Int32], clusters: [Int32]? = nil) {
         let k = table.maximumPriorities
         self.k = k
-        let n = rows.count
-        var listID = [Int32](repeating: -1, count: n)
-        var own = [Int16](repeating: -1, count: n)
-        var dir = [Int8](repeating: Int8.min, count: n)
-        var conf = [Int8](repeating: 0, count: n)
-        var blk = [UInt64](repeating: 0, count: n)
-        var blkA = [Bool](repeating: false, count: n)
+        var features = [Features](repeating: Features(), count: rows.count)
         var lists: [[Int]] = []
         var idOfList: [[Int8]: Int32] = [:]
         var key = [Int8](repeating: -1, count: k)
         for (p, r) in rows.enumerated() {
             let i = Int(r)
-            own[p] = table.ownership[i]
-            dir[p] = table.direction[i]
-            conf[p] = table.confidence[i]
-            blk[p] = table.blockers[i]
-            blkA[p] = table.blockersAnswered[i]
+            var f = Features()
+            f.ownership = table.ownership[i]
+            f.direction = table.direction[i]
+            f.confidence = table.confidence[i]
+            f.blockers = table.blockers[i]
+            f.blockersAnswered = table.blockersAnswered[i]
+            if let clusters { f.cluster = clusters[p] }
             let m = Int(table.priorityCount[i])
-            guard m > 0 else { continue }
-            for j in 0..<k { key[j] = table.priorities[i * k + j] }
-            if let id = idOfList[key] {
-                listID[p] = id
-            } else {
-                let id = Int32(lists.count)
-                idOfList[key] = id
-                lists.append((0..<m).map { Int(key[$0]) })
-                listID[p] = id
+            if m > 0 {
+                for j in 0..<k { key[j] = table.priorities[i * k + j] }
+                if let id = idOfList[key] {
+                    f.priorityList = id
+                } else {
+                    let id = Int32(lists.count)
+                    idOfList[key] = id
+                    lists.append((0..<m).map { Int(key[$0]) })
+                    f.priorityList = id
+                }
             }
+            features[p] = f
         }
-        priorityList = listID
-        ownership = own
-        direction = dir
-        confidence = conf
-        blockers = blk
-        blockersAnswered = blkA
+        self.features = features
         self.lists = lists
         let d = lists.count
         if d <= PairDistance.maximumPrecomputedLists {
@@ -117,30 +118,32 @@ struct PairDistance: Sendable {
     ///   bit d set when both answered dimension d.
     @inline(__always)
     func distances(_ i: Int, _ j: Int) -> (values: SIMD8<Double>, defined: UInt8) {
+        features.withUnsafeBufferPointer { f in distances(f[i], f[j]) }
+    }
+
+    /// The per-dimension distances of two respondents' features (see ``distances(_:_:)``).
+    @inline(__always)
+    func distances(_ x: Features, _ y: Features) -> (values: SIMD8<Double>, defined: UInt8) {
         var v = SIMD8<Double>(repeating: 0)
         var defined: UInt8 = 0
-        let pa = priorityList[i], pb = priorityList[j]
-        if pa >= 0, pb >= 0, let d = priorityDistance(pa, pb) {
+        if x.priorityList >= 0, y.priorityList >= 0, let d = priorityDistance(x.priorityList, y.priorityList) {
             v[0] = d
             defined |= 1
         }
-        let oa = ownership[i], ob = ownership[j]
-        if oa >= 0, ob >= 0 {
-            v[1] = oa == ob ? 0 : 1
+        if x.ownership >= 0, y.ownership >= 0 {
+            v[1] = x.ownership == y.ownership ? 0 : 1
             defined |= 2
         }
-        let da = direction[i], db = direction[j]
-        if da != Int8.min, db != Int8.min {
-            v[2] = Double(abs(Int(da) - Int(db))) / 4
+        if x.direction != Int8.min, y.direction != Int8.min {
+            v[2] = Double(abs(Int(x.direction) - Int(y.direction))) / 4
             defined |= 4
         }
-        let ca = confidence[i], cb = confidence[j]
-        if ca > 0, cb > 0 {
-            v[3] = Double(abs(Int(ca) - Int(cb))) / 6
+        if x.confidence > 0, y.confidence > 0 {
+            v[3] = Double(abs(Int(x.confidence) - Int(y.confidence))) / 6
             defined |= 8
         }
-        if blockersAnswered[i], blockersAnswered[j] {
-            v[4] = Jaccard.distance(blockers[i], blockers[j])
+        if x.blockersAnswered, y.blockersAnswered {
+            v[4] = Jaccard.distance(x.blockers, y.blockers)
             defined |= 16
         }
         return (v, defined)
