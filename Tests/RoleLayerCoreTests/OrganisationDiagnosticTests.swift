@@ -64,6 +64,8 @@ struct OrganisationDiagnosticTests {
         #expect(abs(r.leadershipAlignment.value! - 0.40740740740740744) < 1e-9)
         #expect(abs(r.leadershipAlignment.percentile! - 8.333333333333334) < 1e-9)
         #expect(r.leadershipAlignment.cohortOrganisations == 6)
+        // rWG: directions (2, −1, 0): s² = 7/3, null 2 → truncated to 0; confidences (6, 2, 5): s² = 13/3, null 4 → 0.
+        #expect(r.directionAgreement == 0 && r.convictionAgreement == 0)
         // Pairs beside the cohort map, all three below the cohort's 25th percentile.
         let pairs = Dictionary(uniqueKeysWithValues: r.alignment.map { ("\($0.roleA)-\($0.roleB)", $0) })
         #expect(pairs.count == 3)

@@ -10,7 +10,7 @@
 ///   100·(W_below + W_equal/2)/W, 0...100), and the cohort RSI given by the caller;
 /// - its within-organisation gradient g_o (max − min of its role means, with at least
 ///   `withinOrganisationMinimumRoles` roles) and its leadership alignment A_o, each as a mid-rank
-///   percentile of the cohort's organisations;
+///   percentile of the cohort's organisations, and its rWG on direction and conviction (§4);
 /// - its alignment matrix (its own value per role pair, per dimension too) beside the cohort map,
 ///   a pair flagged when its value is below the type-7 25th percentile of the cohort
 ///   organisations' values for that pair;
@@ -176,6 +176,7 @@ public enum OrganisationDiagnostic {
         for c in 0..<cell.clusterCount where oa.isOrganisation[c] && oa.leadershipDefined[c] { leadValues.append(oa.leadership[c]) }
         let leadership = comparison(oa.leadershipDefined[target] ? oa.leadership[target] : nil, among: leadValues,
                                     missing: "not available: fewer than two roles share an answered dimension")
+        let agreement = AlignmentMap.organisationAgreement(oa: oa, cluster: target)
 
         // Alignment matrix beside the cohort map.
         var pairs: [DiagnosticPair] = []
@@ -238,7 +239,8 @@ public enum OrganisationDiagnostic {
         return OrganisationDiagnosticResult(
             notice: notice, organisation: organisation, wave: wave, unavailableReason: nil,
             respondents: targetMembers.count, roles: roleResults, withinOrganisationGradient: gradient,
-            leadershipAlignment: leadership, alignment: pairs, runningAhead: runningAhead,
+            leadershipAlignment: leadership, directionAgreement: agreement.direction,
+            convictionAgreement: agreement.conviction, alignment: pairs, runningAhead: runningAhead,
             unacknowledgedRisks: risks, unacknowledgedRiskReason: riskReason, localCapability: local)
     }
 
@@ -271,6 +273,11 @@ public struct OrganisationDiagnosticResult: Codable, Sendable, Hashable {
     public var withinOrganisationGradient: DiagnosticComparison
     /// A_o (0...1) and its percentile among the cohort's organisations.
     public var leadershipAlignment: DiagnosticComparison
+    /// rWG of the organisation's respondents on direction (5-point scale; James, Demaree & Wolf
+    /// 1984), 0...1; `nil` with fewer than two answers.
+    public var directionAgreement: Double?
+    /// rWG on conviction (confidence, 7-point scale), 0...1; `nil` with fewer than two answers.
+    public var convictionAgreement: Double?
     /// The organisation's role pairs (a ≤ b, diagonal where it has two respondents of a role).
     public var alignment: [DiagnosticPair]
     /// Roles running ahead of the organisation (see ``DiagnosticRole/runningAhead``).
@@ -285,7 +292,8 @@ public struct OrganisationDiagnosticResult: Codable, Sendable, Hashable {
         let missing = DiagnosticComparison(value: nil, percentile: nil, cohortOrganisations: 0, reason: reason)
         return OrganisationDiagnosticResult(
             notice: OrganisationDiagnostic.notice, organisation: organisation, wave: wave, unavailableReason: reason,
-            respondents: 0, roles: [], withinOrganisationGradient: missing, leadershipAlignment: missing, alignment: [],
+            respondents: 0, roles: [], withinOrganisationGradient: missing, leadershipAlignment: missing,
+            directionAgreement: nil, convictionAgreement: nil, alignment: [],
             runningAhead: [], unacknowledgedRisks: [], unacknowledgedRiskReason: reason,
             localCapability: LocalCapabilityCheck(organisationMean: nil, cohortMedianOfOrganisationMeans: nil, gradient: nil,
                                                   cohortGradientUpperQuartile: nil, flagged: nil, reason: reason))
