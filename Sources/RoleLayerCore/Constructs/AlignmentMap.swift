@@ -466,7 +466,9 @@ public struct AlignmentMapResult: Codable, Sendable, Hashable {
 
 /// One cell of the cohort map: roles a and b (a before b in instrument order, equal on the diagonal).
 public struct AlignmentPair: Codable, Sendable, Hashable {
+    /// The first role of the pair (earlier in instrument order).
     public var roleA: Role
+    /// The second role of the pair (equal to roleA on the diagonal).
     public var roleB: Role
     /// A_ab in 0...1 (1 = the two roles answer alike), mean over organisations; n = respondents,
     /// organisations = organisations contributing; cluster-bootstrap interval.
@@ -483,6 +485,7 @@ public struct AlignmentPair: Codable, Sendable, Hashable {
 
 /// A pair's alignment on one dimension.
 public struct DimensionAlignment: Codable, Sendable, Hashable {
+    /// The dimension.
     public var dimension: AlignmentDimension
     /// 1 − mean over organisations of the organisation's mean distance on this dimension, 0...1;
     /// published with at least max(k_org, k_resp) organisations; no interval.
@@ -507,9 +510,13 @@ public struct ChanceBaseline: Codable, Sendable, Hashable {
 public struct FaultLine: Codable, Sendable, Hashable {
     /// 1 = the lowest alignment.
     public var rank: Int
+    /// The first role of the pair (earlier in instrument order).
     public var roleA: Role
+    /// The second role of the pair (equal to roleA on the diagonal).
     public var roleB: Role
+    /// A_ab, as in the cohort map.
     public var alignment: Estimate
+    /// Excess alignment A_ab − chance baseline.
     public var excess: Estimate
 }
 
@@ -520,7 +527,9 @@ public struct LeadershipAlignment: Codable, Sendable, Hashable {
     public var mean: Estimate
     /// Type-7 quartiles of A_o over organisations (`nil` when suppressed or not available).
     public var lowerQuartile: Double?
+    /// Type-7 median of A_o over organisations.
     public var median: Double?
+    /// Type-7 75th percentile of A_o over organisations.
     public var upperQuartile: Double?
     /// Why the quartiles are missing.
     public var quartilesReason: String?
@@ -532,6 +541,7 @@ public struct LeadershipAlignment: Codable, Sendable, Hashable {
 
 /// Cohort agreement on one dimension: Krippendorff's alpha.
 public struct DimensionAgreement: Codable, Sendable, Hashable {
+    /// The dimension.
     public var dimension: AlignmentDimension
     /// `"interval"`, `"nominal"`, or `nil` where not computed.
     public var metric: String?

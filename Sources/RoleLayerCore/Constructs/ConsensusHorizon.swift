@@ -189,6 +189,7 @@ public struct ConsensusStep: Codable, Sendable, Hashable {
     public var survival: Double?
     /// Pointwise log-log band (`nil` where undefined or suppressed).
     public var lower: Double?
+    /// Upper end of the pointwise band.
     public var upper: Double?
     /// `suppressed` when fewer than max(k_org, k_resp) organisations are at risk.
     public var reason: String?
@@ -196,6 +197,7 @@ public struct ConsensusStep: Codable, Sendable, Hashable {
 
 /// One wave of the consensus horizon.
 public struct ConsensusWave: Codable, Sendable, Hashable {
+    /// The wave.
     public var wave: Wave
     /// Roles whose published sign-off power reached the gatekeeper threshold in this wave.
     public var gatekeepers: [Role]

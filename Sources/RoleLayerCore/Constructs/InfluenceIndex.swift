@@ -451,6 +451,7 @@ public struct InfluenceIndexResult: Codable, Sendable, Hashable {
 
 /// One role's influence figures.
 public struct InfluenceRole: Codable, Sendable, Hashable {
+    /// The role.
     public var role: Role
     /// `true` when the role is a node of the nomination graph (present, or named under influences).
     public var isNode: Bool
@@ -465,6 +466,7 @@ public struct InfluenceRole: Codable, Sendable, Hashable {
     public var signoffPower: Estimate
     /// The archetype, `nil` when a figure it needs is not published (see ``archetypeReason``).
     public var archetype: InfluenceArchetype?
+    /// Why ``archetype`` is missing.
     public var archetypeReason: String?
     /// For a gatekeeper: `true` when its RSI is below the median of the published role RSIs;
     /// `false` for other classified roles; `nil` when unknown (no RSI, or not classified).
@@ -475,7 +477,9 @@ public struct InfluenceRole: Codable, Sendable, Hashable {
 
 /// A published edge of the nomination graph.
 public struct InfluenceEdge: Codable, Sendable, Hashable {
+    /// The nominating role (a).
     public var source: Role
+    /// The nominated role (b).
     public var target: Role
     /// 0...1.
     public var weight: Double
@@ -497,7 +501,9 @@ public struct FrictionIndex: Codable, Sendable, Hashable {
 public struct FrictionPair: Codable, Sendable, Hashable {
     /// 1 = highest friction.
     public var rank: Int
+    /// The first role of the pair (earlier in instrument order).
     public var roleA: Role
+    /// The second role of the pair (later in instrument order).
     public var roleB: Role
     /// F_ab = √(RII_a·RII_b)·(1 − A_ab), ≥ 0.
     public var friction: Double

@@ -262,6 +262,7 @@ public struct OrganisationDiagnosticResult: Codable, Sendable, Hashable {
     public var notice: String
     /// The organisation key it was requested for.
     public var organisation: String
+    /// The wave.
     public var wave: Wave
     /// Why the diagnostic is not available, else `nil`.
     public var unavailableReason: String?
@@ -284,6 +285,7 @@ public struct OrganisationDiagnosticResult: Codable, Sendable, Hashable {
     public var runningAhead: [Role]
     /// Blockers cited by exactly one role.
     public var unacknowledgedRisks: [UnacknowledgedRisk]
+    /// Why ``unacknowledgedRisks`` could not be evaluated.
     public var unacknowledgedRiskReason: String?
     /// Local capability masquerading as collective preparedness.
     public var localCapability: LocalCapabilityCheck
@@ -302,6 +304,7 @@ public struct OrganisationDiagnosticResult: Codable, Sendable, Hashable {
 
 /// One role of the organisation against the cohort.
 public struct DiagnosticRole: Codable, Sendable, Hashable {
+    /// The role.
     public var role: Role
     /// The organisation's respondents of the role.
     public var respondents: Int
@@ -310,6 +313,7 @@ public struct DiagnosticRole: Codable, Sendable, Hashable {
     /// Percentile (0...100) of ``position`` among the cohort's respondents of the role; `nil` when
     /// the cohort role does not pass the anonymity rule.
     public var cohortPercentile: Double?
+    /// Why ``cohortPercentile`` is missing.
     public var percentileReason: String?
     /// The cohort RSI of the role, as given.
     public var cohortRSI: Double?
@@ -326,17 +330,21 @@ public struct DiagnosticRole: Codable, Sendable, Hashable {
 
 /// A value of the organisation and its place among the cohort's organisations.
 public struct DiagnosticComparison: Codable, Sendable, Hashable {
+    /// The organisation's value; `nil` when it has none (see ``reason``).
     public var value: Double?
     /// Mid-rank percentile 0...100 among the cohort's organisations (the organisation included).
     public var percentile: Double?
     /// Cohort organisations with a value.
     public var cohortOrganisations: Int
+    /// Why a value or the comparison is missing.
     public var reason: String?
 }
 
 /// One role pair of the organisation beside the cohort map.
 public struct DiagnosticPair: Codable, Sendable, Hashable {
+    /// The first role of the pair (earlier in instrument order).
     public var roleA: Role
+    /// The second role of the pair (equal to roleA on the diagonal).
     public var roleB: Role
     /// The organisation's alignment for the pair, 0...1.
     public var alignment: Double
@@ -352,13 +360,17 @@ public struct DiagnosticPair: Codable, Sendable, Hashable {
 
 /// One dimension of a diagnostic pair.
 public struct DiagnosticDimension: Codable, Sendable, Hashable {
+    /// The dimension.
     public var dimension: AlignmentDimension
+    /// 1 − the organisation's mean distance on the dimension, 0...1; `nil` where no respondent pair answered it.
     public var alignment: Double?
 }
 
 /// A blocker only one role of the organisation cites.
 public struct UnacknowledgedRisk: Codable, Sendable, Hashable {
+    /// The blocker.
     public var blocker: Blocker
+    /// The role.
     public var role: Role
 }
 
@@ -374,5 +386,6 @@ public struct LocalCapabilityCheck: Codable, Sendable, Hashable {
     public var cohortGradientUpperQuartile: Double?
     /// `true` when the mean is above the cohort median and g_o is in the top quartile.
     public var flagged: Bool?
+    /// Why a value or the comparison is missing.
     public var reason: String?
 }
