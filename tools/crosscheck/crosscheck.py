@@ -107,7 +107,12 @@ def family(**kw):
 
 
 def finite(x) -> bool:
-    return x is not None and isinstance(x, (int, float, np.floating, np.integer)) and math.isfinite(float(x))
+    if x is None or isinstance(x, (str, bool)):
+        return False
+    try:
+        return math.isfinite(float(x))   # Python and numpy scalars, 0-d arrays
+    except (TypeError, ValueError):
+        return False
 
 
 def num(x):
@@ -298,11 +303,14 @@ def ref_chisquare(fx):
     expected[np.ix_(rows, cols)] = res.expected_freq
     resid = np.zeros_like(t)
     resid[np.ix_(rows, cols)] = Table(k, shift_zeros=False).standardized_resids
-    return {
+    out = {}
+    if np.all(k == np.round(k)):  # scipy's association() accepts integer tables only
+        ki = k.astype(np.int64)
+        out = {"cramersV": float(association(ki, method="cramer", correction=False)),
+               "tschuprowsT": float(association(ki, method="tschuprow", correction=False)),
+               "pearsonsC": float(association(ki, method="pearson", correction=False))}
+    return out | {
         "statistic": float(res.statistic), "degreesOfFreedom": int(res.dof), "pValue": float(res.pvalue),
-        "cramersV": float(association(k, method="cramer", correction=False)),
-        "tschuprowsT": float(association(k, method="tschuprow", correction=False)),
-        "pearsonsC": float(association(k, method="pearson", correction=False)),
         "gStatistic": float(g.statistic), "gPValue": float(g.pvalue),
         "expected": expected.tolist(), "adjustedResiduals": resid.tolist(),
         "keptRows": rows.tolist(), "keptColumns": cols.tolist(),
@@ -398,7 +406,14 @@ def ref_jsd(fx):
         raise Undefined
     d = float(jensenshannon(p, q, base=2))
     if not math.isfinite(d):
-        raise Undefined
+        # scipy returns NaN when rounding makes the divergence a hair below 0 (equal or nearly
+        # equal inputs: sqrt of a negative). The reference there is the same sum scipy forms,
+        # from scipy.special.rel_entr, clipped at 0.
+        from scipy.special import rel_entr
+        p, q = p / p.sum(), q / q.sum()
+        m = (p + q) / 2
+        js = max(0.0, float((rel_entr(p, m).sum() + rel_entr(q, m).sum()) / 2 / math.log(2)))
+        return {"divergence": js, "distance": math.sqrt(js)}
     return {"divergence": d * d, "distance": d}
 
 
@@ -564,9 +579,9 @@ family(name="kendall-w", kernel="KendallW.test(ranks:)",
 
 def gen_krippendorff(rng, i):
     metric = ["nominal", "ordinal", "interval", "ratio"][i % 4]
-    units = int(pick(rng, [1, 2, 3, 5, 10, 20, 50]))
+    units = int(pick(rng, [1, 2, 3, 5, 10, 10, 20, 20, 50]))
     coders = int(pick(rng, [2, 2, 3, 4, 6, 10]))
-    missing = float(pick(rng, [0, 0, 0.2, 0.5, 0.8]))
+    missing = float(pick(rng, [0, 0, 0.2, 0.2, 0.5, 0.8]))
     kind = pick(rng, ["categories", "categories", "reals", "agree", "constant"])
     if kind == "categories" or (kind == "reals" and metric in ("nominal", "ordinal")):
         v = int(rng.integers(2, 8))
@@ -579,7 +594,7 @@ def gen_krippendorff(rng, i):
         data = np.repeat(rng.integers(1, 4, (units, 1)), coders, axis=1).astype(float)
         data[int(rng.integers(units)), int(rng.integers(coders))] = 4
     else:
-        data = np.full((units, coders), 2.0)
+        data = np.full((units, coders), float(pick(rng, [2.0, 0.1, 2.7])))
     out = [[None if rng.random() < missing else float(x) for x in row] for row in data]
     return {"data": out, "metric": metric}
 
@@ -607,22 +622,23 @@ family(name="krippendorff", kernel="KrippendorffAlpha.alpha(_:metric:) (nominal,
 # ---- one-way ANOVA and ICC(1)/ICC(2) -------------------------------------------------------
 
 def gen_oneway(rng, i):
-    g = int(pick(rng, [1, 2, 2, 3, 4, 6, 10]))
+    g = int(pick(rng, [1, 2, 2, 2, 3, 3, 4, 6, 10]))
     sizes = [int(pick(rng, [1, 2, 3, 5, 8, 20, 50])) for _ in range(g)]
-    kind = pick(rng, ["normal", "normal", "likert", "singletons", "constant", "constant-within"])
+    kind = pick(rng, ["normal"] * 4 + ["likert"] * 2 + ["singletons", "constant", "constant-within"])
     if kind == "singletons":
         sizes = [1] * g
     values, groups = [], []
     effects = rng.normal(0, pick(rng, [0, 0.3, 1, 3]), g)
+    constant = float(pick(rng, [4.0, 0.1, 2.7, 1 / 3]))   # not all dyadic: their means carry rounding
     for j, s in enumerate(sizes):
         if kind == "normal":
             v = effects[j] + rng.normal(0, 1, s) + 50
         elif kind == "likert":
             v = np.clip(np.round(3 + effects[j] + rng.normal(0, 1, s)), 1, 5)
         elif kind == "constant":
-            v = np.full(s, 4.0)
+            v = np.full(s, constant)
         elif kind == "constant-within":
-            v = np.full(s, float(j))
+            v = np.full(s, float(j) * constant)
         else:
             v = rng.normal(0, 1, s)
         values += v.tolist()
@@ -685,7 +701,9 @@ def ref_icc(fx):
     k_n0 = (N - np.sum(sizes ** 2) / N) / (G - 1)            # Searle, Casella & McCulloch 1992
     out = {"icc1": (msb - msw) / (msb + (k_mean - 1) * msw),
            "icc1n0": (msb - msw) / (msb + (k_n0 - 1) * msw),
-           "icc2": (msb - msw) / msb if msb > 0 else None}
+           # all group means equal: MSB = 0 and ICC(2) is undefined; statsmodels' SSB is then
+           # rounding noise (~1e-31), so "zero" is SSB <= 1e-12 SST
+           "icc2": (msb - msw) / msb if ssb > 1e-12 * (ssb + ssw) else None}
     return out
 
 
@@ -709,6 +727,8 @@ def gen_twofactor(rng, i):
     y = 10 + ea[a] + eb[b] + rng.normal(0, pick(rng, [0.5, 1, 3]), n)
     if rng.random() < 0.3:
         y = np.clip(np.round(y - 7), 1, 5)
+    if rng.random() < 0.05:   # all outcomes equal: not available
+        y = np.full(n, float(pick(rng, [3.0, 0.1, 2.7])))
     w = rng.uniform(0.2, 3, n).tolist() if rng.random() < 0.3 else None
     return {"y": y.tolist(), "a": a.tolist(), "b": b.tolist(), "weights": w}
 
@@ -716,6 +736,7 @@ def gen_twofactor(rng, i):
 def ref_twofactor(fx):
     import pandas as pd
     import statsmodels.formula.api as smf
+    from scipy.stats import f as f_dist
     from statsmodels.stats.anova import anova_lm
     df = pd.DataFrame({"y": fx["y"], "a": fx["a"], "b": fx["b"]})
     w = np.ones(len(df)) if fx["weights"] is None else np.array(fx["weights"], float)
@@ -723,24 +744,41 @@ def ref_twofactor(fx):
     def fit(formula):
         return smf.wls(formula, df, weights=w).fit()
     full, only_a, only_b = fit("y ~ C(a) + C(b)"), fit("y ~ C(a)"), fit("y ~ C(b)")
-    # rank deficiency (a factor level aliased with the other factor) changes df in ways the
-    # generator avoids; check it stayed full rank
-    if full.df_model != (len(set(fx["a"])) - 1) + (len(set(fx["b"])) - 1):
-        raise Undefined
-    if full.ssr <= 1e-12 * full.centered_tss:
-        raise Undefined
-    tab = anova_lm(full, typ=2)
-    ssa, ssb, rss = (float(tab["sum_sq"][k]) for k in ("C(a)", "C(b)", "Residual"))
-    r2a, r2b, r2 = only_a.rsquared, only_b.rsquared, full.rsquared
-    return {
-        "ssTotal": float(full.centered_tss), "typeIISSA": ssa, "typeIISSB": ssb, "residualSS": rss,
-        "dfA": int(tab["df"]["C(a)"]), "dfB": int(tab["df"]["C(b)"]), "residualDF": int(tab["df"]["Residual"]),
-        "fA": float(tab["F"]["C(a)"]), "pA": float(tab["PR(>F)"]["C(a)"]),
-        "fB": float(tab["F"]["C(b)"]), "pB": float(tab["PR(>F)"]["C(b)"]),
-        "etaSquaredA": float(r2a), "etaSquaredB": float(r2b), "rSquared": float(r2),
-        "partialEtaSquaredA": ssa / (ssa + rss), "partialEtaSquaredB": ssb / (ssb + rss),
-        "lmgA": 0.5 * (r2a + r2 - r2b), "lmgB": 0.5 * (r2b + r2 - r2a),
-    }
+    if len(set(fx["y"])) < 2:
+        raise Undefined  # all outcomes equal (tested exactly: a computed SST is rounding noise there)
+    sst = float(full.centered_tss)
+    # Type II SS by its definition (Herr 1986), as model comparisons of statsmodels fits: SS_II(A)
+    # = RSS(B) - RSS(A + B), df_A = rank(A + B) - rank(B). statsmodels' fits use the pseudo-inverse,
+    # so this also covers designs where a level of one factor is aliased with the other (small
+    # cohorts), where anova_lm(typ=2)'s Wald tests refuse to run.
+    rss = float(full.ssr)
+    ssa, ssb = float(only_b.ssr) - rss, float(only_a.ssr) - rss
+    dfa, dfb = int(round(full.df_model - only_b.df_model)), int(round(full.df_model - only_a.df_model))
+    dfr = int(round(full.df_resid))
+    perfect = rss <= 1e-12 * sst
+    out = {"ssTotal": sst, "typeIISSA": ssa, "typeIISSB": ssb, "residualSS": rss,
+           "dfA": dfa, "dfB": dfb, "residualDF": dfr}
+    full_rank = full.df_model == (len(set(fx["a"])) - 1) + (len(set(fx["b"])) - 1)
+    if full_rank and dfr > 0 and not perfect:
+        tab = anova_lm(full, typ=2)   # the library's own Type II table where it is defined
+        out |= {"typeIISSA": float(tab["sum_sq"]["C(a)"]), "typeIISSB": float(tab["sum_sq"]["C(b)"]),
+                "residualSS": float(tab["sum_sq"]["Residual"]),
+                "fA": float(tab["F"]["C(a)"]), "pA": float(tab["PR(>F)"]["C(a)"]),
+                "fB": float(tab["F"]["C(b)"]), "pB": float(tab["PR(>F)"]["C(b)"])}
+    elif dfr > 0 and not perfect:
+        for key, ss, d in (("A", ssa, dfa), ("B", ssb, dfb)):
+            f = (ss / d) / (rss / dfr) if d > 0 else None
+            out["f" + key] = f
+            out["p" + key] = float(f_dist.sf(f, d, dfr)) if f is not None else None
+    # else: the additive model fits exactly (RSS is rounding noise, or no residual df); F and its
+    # p-value have no reference value (statsmodels returns noise or raises) and are not compared.
+    r2a, r2b, r2 = float(only_a.rsquared), float(only_b.rsquared), float(full.rsquared)
+    out |= {"etaSquaredA": r2a, "etaSquaredB": r2b, "rSquared": r2,
+            "lmgA": 0.5 * (r2a + r2 - r2b), "lmgB": 0.5 * (r2b + r2 - r2a)}
+    for key, ss in (("A", out["typeIISSA"]), ("B", out["typeIISSB"])):
+        if not (perfect and ss <= 1e-12 * sst):   # 0/0 up to rounding: no reference value
+            out["partialEtaSquared" + key] = ss / (ss + out["residualSS"]) if ss + out["residualSS"] > 0 else None
+    return out
 
 
 def twofactor_scale(fx):
@@ -766,11 +804,13 @@ def gen_ols(rng, i):
     x = rng.normal(0, 3, n) if kind == "continuous" else rng.integers(0, 8, n).astype(float)
     if kind == "waves":
         x = np.arange(n, dtype=float)
+    # constants that are not dyadic fractions, so a computed mean of them carries rounding
+    constant = float(pick(rng, [2.0, 1.5, 0.1, 2.7, 1 / 3]))
     if kind == "constant-x":
-        x = np.full(n, 2.0)
+        x = np.full(n, constant)
     y = rng.normal(0, 5) + rng.normal(0, 2) * x + rng.normal(0, 1, n)
     if kind == "constant-y":
-        y = np.full(n, 1.5)
+        y = np.full(n, constant)
     if kind == "exact":
         y = 0.5 - 0.25 * x
     w = rng.uniform(0.1, 4, n).tolist() if rng.random() < 0.3 else None
@@ -790,8 +830,10 @@ def ref_ols(fx):
     if fx["weights"] is None:
         lr = linregress(x, y)
         out["slope"], out["intercept"] = float(lr.slope), float(lr.intercept)
-    syy = float(np.sum(w * (y - np.average(y, weights=w)) ** 2))
-    out["rSquared"] = float(model.rsquared) if syy > 0 else None
+        out["slopeOnly"], out["interceptOnly"] = out["slope"], out["intercept"]   # OrdinaryLeastSquares.slope
+    # R² is undefined for constant y (Syy = 0; OrdinaryLeastSquares documents nil there). Test
+    # the input exactly: a weighted Syy computed in floating point is rounding noise, not 0.
+    out["rSquared"] = None if np.all(y == y[0]) else float(model.rsquared)
     out["slopeStandardError"] = float(model.bse[1]) if n >= 3 else None
     return out
 
@@ -808,7 +850,9 @@ family(name="ols", kernel="OrdinaryLeastSquares.fit(x:y:weights:) (slope, interc
        generate=gen_ols, compute=ref_ols,
        tolerances={"slope": scaled(1e-9, 1e-12, ols_scale),
                    "intercept": scaled(1e-9, 1e-12, lambda fx: 1 + max(map(abs, fx["y"]), default=0) + ols_scale(fx) * max(map(abs, fx["x"]), default=0)),
-                   "rSquared": CLOSED, "slopeStandardError": scaled(1e-9, 1e-12, ols_scale)})
+                   "rSquared": CLOSED, "slopeStandardError": scaled(1e-9, 1e-12, ols_scale)}
+       | {"slopeOnly": scaled(1e-9, 1e-12, ols_scale),
+          "interceptOnly": scaled(1e-9, 1e-12, lambda fx: 1 + max(map(abs, fx["y"]), default=0) + ols_scale(fx) * max(map(abs, fx["x"]), default=0))})
 
 
 # ---- PageRank ------------------------------------------------------------------------------
