@@ -62,3 +62,31 @@ let agreementFamilies: [(String, @Sendable (JSON) throws -> Output)] = [
         return values.output
     }),
 ]
+
+/// Further agreement and association kernels with a library oracle: Fleiss' kappa, Cochran's Q,
+/// Somers' D.
+let extraFamilies: [(String, @Sendable (JSON) throws -> Output)] = [
+    // {"counts": subjects x categories}
+    ("fleiss-kappa", { fixture in
+        let r = try FleissKappa.estimate(try fixture["counts"].intMatrix)
+        var values = Values()
+        values.set("kappa", r.kappa)
+        return values.output
+    }),
+    // {"responses": respondents x items of Bool}
+    ("cochran-q", { fixture in
+        let rows = try fixture["responses"].array.map { row throws(AdapterError) in try row.bools }
+        let r = try CochranQ.test(rows)
+        var values = Values()
+        values.set("statistic", r.statistic)
+        values.set("degreesOfFreedom", .int(r.degreesOfFreedom))
+        values.set("pValue", r.pValue)
+        return values.output
+    }),
+    // {"x": [n], "y": [n]}
+    ("somers-d", { fixture in
+        var values = Values()
+        values.set("d", try SomersD.d(y: try fixture["y"].doubles, x: try fixture["x"].doubles))
+        return values.output
+    }),
+]

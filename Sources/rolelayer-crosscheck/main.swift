@@ -24,7 +24,7 @@ let families: [String: @Sendable (JSON) throws -> Output] = {
         values.set("values", .numbers(try fixture["values"].doubles))
         return values.output
     }
-    for group in [descriptiveFamilies, testFamilies, agreementFamilies, networkFamilies, survivalFamilies] {
+    for group in [descriptiveFamilies, testFamilies, agreementFamilies, extraFamilies, networkFamilies, survivalFamilies] {
         for (name, run) in group { all[name] = run }
     }
     return all

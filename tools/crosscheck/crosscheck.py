@@ -859,6 +859,90 @@ family(name="ols", kernel="OrdinaryLeastSquares.fit(x:y:weights:) (slope, interc
           "interceptOnly": scaled(1e-9, 1e-12, lambda fx: 1 + max(map(abs, fx["y"]), default=0) + ols_scale(fx) * max(map(abs, fx["x"]), default=0))})
 
 
+# ---- Fleiss' kappa, Cochran's Q, Somers' D (further kernels with a library oracle) --------
+
+def gen_fleiss(rng, i):
+    subjects = int(pick(rng, [1, 2, 3, 5, 10, 30]))
+    categories = int(pick(rng, [2, 3, 5]))
+    raters = int(pick(rng, [2, 3, 5, 14]))
+    kind = pick(rng, ["random"] * 4 + ["agree", "agree", "one-category"])
+    counts = []
+    for _ in range(subjects):
+        if kind == "agree":
+            p = np.full(categories, 0.1 / categories)
+            p[int(rng.integers(categories))] += 0.9
+        else:
+            p = rng.dirichlet(np.ones(categories))
+        counts.append(rng.multinomial(raters, p / p.sum()).tolist())
+    if kind == "one-category":
+        counts = [[raters] + [0] * (categories - 1) for _ in range(subjects)]
+    return {"counts": counts}
+
+
+def ref_fleiss(fx):
+    from statsmodels.stats.inter_rater import fleiss_kappa
+    k = fleiss_kappa(np.array(fx["counts"]), method="fleiss")
+    if not finite(k):
+        raise Undefined   # every rating in one category (P_e = 1)
+    return {"kappa": float(k)}
+
+
+family(name="fleiss-kappa", kernel="FleissKappa.estimate", reference="statsmodels fleiss_kappa(method='fleiss')",
+       generate=gen_fleiss, compute=ref_fleiss, tolerances={})
+
+
+def gen_cochran(rng, i):
+    n = int(pick(rng, [1, 2, 4, 10, 30, 100]))
+    k = int(pick(rng, [2, 3, 5, 8]))
+    share = rng.uniform(0.05, 0.95, k)
+    x = rng.random((n, k)) < share
+    if rng.random() < 0.1:
+        x[:] = rng.random((n, 1)) < 0.5   # every respondent all-or-nothing: Q undefined
+    return {"responses": x.tolist()}
+
+
+def ref_cochran(fx):
+    from statsmodels.stats.contingency_tables import cochrans_q
+    x = np.array(fx["responses"], int)
+    rows = x.sum(axis=1)
+    if np.all((rows == 0) | (rows == x.shape[1])):
+        raise Undefined   # denominator k T - sum R^2 = 0
+    r = cochrans_q(x)
+    return {"statistic": float(r.statistic), "degreesOfFreedom": int(r.df), "pValue": float(r.pvalue)}
+
+
+family(name="cochran-q", kernel="CochranQ.test", reference="statsmodels cochrans_q",
+       generate=gen_cochran, compute=ref_cochran,
+       tolerances={"statistic": scaled(1e-9, 1e-12, lambda fx: len(fx["responses"]) + 1),
+                   "degreesOfFreedom": EXACT, "pValue": PVALUE})
+
+
+def gen_somers(rng, i):
+    n = int(pick(rng, [1, 2, 3, 5, 10, 10, 30, 30, 80]))
+    x = rng.integers(1, int(pick(rng, [2, 3, 5, 7])) + 1, n).astype(float)
+    y = np.clip(x + rng.integers(-2, 3, n), 1, 7).astype(float)
+    if rng.random() < 0.3:
+        y = rng.normal(0, 1, n)
+    if rng.random() < 0.05:
+        x = np.full(n, 2.7)
+    return {"x": x.tolist(), "y": y.tolist()}
+
+
+def ref_somers(fx):
+    from scipy.stats import somersd
+    if len(fx["x"]) < 2 or len(set(fx["x"])) < 2:
+        raise Undefined   # no pair untied on X
+    if len(set(fx["y"])) < 2:
+        # scipy returns NaN for a constant Y; the formula (n_c - n_d) / (pairs untied on X) gives
+        # 0 / positive = 0, which RoleLayer returns (a convention difference, see README)
+        return {"d": 0.0}
+    return {"d": float(somersd(fx["x"], fx["y"]).statistic)}
+
+
+family(name="somers-d", kernel="SomersD.d(y:x:)", reference="scipy somersd(x, y) (D(Y|X))",
+       generate=gen_somers, compute=ref_somers, tolerances={})
+
+
 # ---- PageRank ------------------------------------------------------------------------------
 
 def gen_pagerank(rng, i):
