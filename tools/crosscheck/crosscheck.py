@@ -620,7 +620,7 @@ def ref_krippendorff(fx):
 
 family(name="krippendorff", kernel="KrippendorffAlpha.alpha(_:metric:) (nominal, ordinal, interval, ratio)",
        reference="krippendorff.alpha(reliability_data=coders x units, level_of_measurement=...)",
-       generate=gen_krippendorff, compute=ref_krippendorff, tolerances={"alpha": CLOSED}, count=400)
+       generate=gen_krippendorff, compute=ref_krippendorff, tolerances={"alpha": CLOSED}, count=480)
 
 
 # ---- one-way ANOVA and ICC(1)/ICC(2) -------------------------------------------------------
@@ -628,7 +628,7 @@ family(name="krippendorff", kernel="KrippendorffAlpha.alpha(_:metric:) (nominal,
 def gen_oneway(rng, i):
     g = int(pick(rng, [1, 2, 2, 2, 3, 3, 4, 6, 10]))
     sizes = [int(pick(rng, [1, 2, 3, 5, 8, 20, 50])) for _ in range(g)]
-    kind = pick(rng, ["normal"] * 4 + ["likert"] * 2 + ["singletons", "constant", "constant-within"])
+    kind = pick(rng, ["normal"] * 6 + ["likert"] * 3 + ["singletons", "constant", "constant-within"])
     if kind == "singletons":
         sizes = [1] * g
     values, groups = [], []
@@ -1206,7 +1206,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--swift-bin", help="path of the built rolelayer-crosscheck (default: build it)")
     ap.add_argument("--seed", type=int, default=20260301, help="fixture seed (default 20260301)")
-    ap.add_argument("--count", type=int, default=250, help="fixtures per family (default 250; at least 200)")
+    ap.add_argument("--count", type=int, default=300, help="fixtures per family (default 300; at least 200)")
     ap.add_argument("--families", help="comma-separated subset of families")
     ap.add_argument("--keep", metavar="DIR", help="keep fixtures.json and results.json in DIR")
     ap.add_argument("--show", type=int, default=5, help="failures printed per family (default 5)")
