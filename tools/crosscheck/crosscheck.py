@@ -1280,9 +1280,9 @@ def main(argv=None) -> int:
         print(f"{fam.name:<18} {'-':>8} {'-':>8} {'-':>8} {'-':>13} {'-':>13} {'-':>7}  skipped (kernel not in this build)")
     for r in reports:
         if r.failures:
-            print(f"\n{r.name}: {len(r.failures)} mismatches in {len(r.failed_fixtures)} fixtures", file=sys.stderr)
+            print(f"\n{r.name}: {len(r.failures)} mismatches in {len(r.failed_fixtures)} fixtures")
             for line in r.failures[:args.show]:
-                print(f"  {line}", file=sys.stderr)
+                print(f"  {line}")
     passed = sum(r.status == "pass" for r in reports)
     failed = len(reports) - passed
     print(f"\nseed {args.seed}; Swift adapter {swift_seconds:.1f} s, references and comparison {reference_seconds:.1f} s, "
