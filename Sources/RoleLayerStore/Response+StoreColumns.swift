@@ -1,62 +1,17 @@
 import GRDB
 import RoleLayerCore
 
-// MARK: - Encoding
+// MARK: - Key
 
 extension Response {
-    /// The values of ``StoreSchema/contentColumns``, in that order.
-    ///
-    /// Sets and lists become codes joined by `;` (`nil` → NULL, `[]` → `''`); the wave its canonical
-    /// spelling (`2026-Q1`), which within one granularity sorts chronologically as text.
-    var storeValues: [DatabaseValue] {
-        func text(_ s: String?) -> DatabaseValue { s.map { $0.databaseValue } ?? .null }
-        func int(_ i: Int?) -> DatabaseValue { i.map { Int64($0).databaseValue } ?? .null }
-        func list<C: RawRepresentable>(_ items: [C]?) -> DatabaseValue where C.RawValue == String {
-            guard let items else { return .null }
-            return ResponseColumns.join(items.lazy.map(\.rawValue)).databaseValue
-        }
-        return [
-            wave.description.databaseValue,
-            respondentID.databaseValue,
-            text(organisationID),
-            role.rawValue.databaseValue,
-            Int64(stage.value).databaseValue,
-            int(confidence),
-            int(preparedness),
-            list(blockers),
-            text(primaryBlocker?.rawValue),
-            list(priorities),
-            text(ownership?.code),
-            int(direction?.value),
-            list(influences),
-            list(signoff),
-            int(orgStage?.value),
-            text(sector),
-            text(sizeBand),
-            text(region),
-            weight.databaseValue,
-            text(comment),
-        ]
-    }
-
     /// The record's key.
     var key: RecordKey { RecordKey(wave: wave, respondentID: respondentID) }
 }
 
 // MARK: - Decoding
 
-/// Decoding of stored rows back into ``Response`` values.
+/// Decoding of stored rows back into ``Response`` values (encoding: ``RecordBinder``).
 enum ResponseColumns {
-    /// Joins codes with `;`.
-    static func join<S: Sequence<String>>(_ codes: S) -> String {
-        var out = ""
-        for (i, c) in codes.enumerated() {
-            if i > 0 { out.append(";") }
-            out.append(c)
-        }
-        return out
-    }
-
     /// Splits a stored list: NULL → `nil` (not answered), `''` → `[]` (none selected).
     static func split(_ text: String?) -> [String]? {
         guard let text else { return nil }

@@ -66,21 +66,22 @@ extension ResponseStore {
         _ batches: [ImportBatch], mode: ImportMode, stamp: String,
         hook: (@Sendable (Int) throws -> Void)?, db: Database
     ) throws -> [ImportOutcome] {
+        // Numbered parameters: content column k is ?k, provenance ?21...?23 (see RecordBinder).
         let content = StoreSchema.contentColumns
         let all = content + StoreSchema.provenanceColumns
         let insert = try db.makeStatement(sql: """
             INSERT INTO responses (\(all.joined(separator: ", ")))
-            VALUES (\(Array(repeating: "?", count: all.count).joined(separator: ", ")))
+            VALUES (\((1...all.count).map { "?\($0)" }.joined(separator: ", ")))
             ON CONFLICT (wave, respondent_id) DO NOTHING
             """)
-        // 1 when the stored record equals the bound values (IS: NULL-safe equality), 0 otherwise.
+        // 1 when the stored record equals the bound values (IS: NULL-safe, exact equality).
         let same = try db.makeStatement(sql: """
-            SELECT \(content.dropFirst(2).map { "\($0) IS ?" }.joined(separator: " AND "))
-            FROM responses WHERE wave = ? AND respondent_id = ?
+            SELECT \(content.enumerated().dropFirst(2).map { "\($0.element) IS ?\($0.offset + 1)" }.joined(separator: " AND "))
+            FROM responses WHERE wave = ?1 AND respondent_id = ?2
             """)
         let update = try db.makeStatement(sql: """
-            UPDATE responses SET \(all.dropFirst(2).map { "\($0) = ?" }.joined(separator: ", "))
-            WHERE wave = ? AND respondent_id = ?
+            UPDATE responses SET \(all.enumerated().dropFirst(2).map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: ", "))
+            WHERE wave = ?1 AND respondent_id = ?2
             """)
         let openLog = try db.makeStatement(sql: """
             INSERT INTO imports (file, imported_at, offered, inserted, unchanged, replaced, skipped, rejected)
@@ -91,19 +92,19 @@ extension ResponseStore {
             """)
 
         var granularity = try granularity(db)
-        var firstSeen: [RecordKey: (file: String, row: Int)] = [:]
+        // Key -> (batch index << 32 | row) of its first occurrence in this import.
+        var firstSeen: [RecordKey: Int] = [:]
         var processed = 0
+        var binder = RecordBinder()
         var outcomes: [ImportOutcome] = []
 
-        for batch in batches {
+        for (batchIndex, batch) in batches.enumerated() {
             try openLog.execute(arguments: [batch.sourceFile, stamp])
             let importID = db.lastInsertedRowID
             var o = ImportOutcome(
                 sourceFile: batch.sourceFile, importID: importID, offered: batch.records.count, inserted: 0,
                 unchanged: 0, replaced: [], skipped: [], rejected: [], committed: true)
             firstSeen.reserveCapacity(firstSeen.count + batch.records.count)
-            let provenanceFile = batch.sourceFile.databaseValue
-            let importValue = importID.databaseValue
 
             for (response, row) in batch.records {
                 defer { processed += 1 }
@@ -114,20 +115,16 @@ extension ResponseStore {
                     continue
                 }
                 if let first = firstSeen[key] {
-                    o.rejected.append(StoreRejection(key: key, row: row, reason: .duplicateInImport(file: first.file, row: first.row)))
+                    let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
+                    o.rejected.append(StoreRejection(key: key, row: row, reason: reason))
                     try hook?(processed + 1)
                     continue
                 }
-                firstSeen[key] = (batch.sourceFile, row)
+                firstSeen[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
 
-                var values = response.storeValues
-                let contentCount = values.count
-                values.append(provenanceFile)
-                values.append(Int64(row).databaseValue)
-                values.append(importValue)
-                insert.setUncheckedArguments(StatementArguments(values))
-                try insert.execute()
-                if db.changesCount == 1 {
+                try binder.bindContent(response, to: insert)
+                try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
+                if try RecordBinder.execute(insert, db: db) == 1 {
                     o.inserted += 1
                     if granularity == nil {
                         granularity = response.wave.granularity
@@ -137,19 +134,13 @@ extension ResponseStore {
                     }
                 } else {
                     // Stored already: compare every canonical value.
-                    var probe = Array(values[2..<contentCount])
-                    probe.append(values[0])
-                    probe.append(values[1])
-                    same.setUncheckedArguments(StatementArguments(probe))
-                    let equal = try Bool.fetchOne(same) ?? false
-                    if equal {
+                    try binder.bindContent(response, to: same)
+                    if try RecordBinder.fetchInt(same, db: db) == 1 {
                         o.unchanged += 1
                     } else if mode.replace {
-                        var set = Array(values[2...])
-                        set.append(values[0])
-                        set.append(values[1])
-                        update.setUncheckedArguments(StatementArguments(set))
-                        try update.execute()
+                        try binder.bindContent(response, to: update)
+                        try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
+                        _ = try RecordBinder.execute(update, db: db)
                         o.replaced.append(key)
                     } else {
                         o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))

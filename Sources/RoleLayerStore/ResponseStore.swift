@@ -41,6 +41,10 @@ public final class ResponseStore: Sendable {
             var config = Configuration()
             config.label = "RoleLayerStore"
             config.busyMode = .timeout(10)
+            config.prepareDatabase { db in
+                // A 64 MiB page cache per connection: large imports stay in memory until commit.
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
             pool = try DatabasePool(path: path, configuration: config)  // WAL mode
             let migrator = StoreSchema.migrator
             let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }

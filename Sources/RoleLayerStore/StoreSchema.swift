@@ -72,7 +72,6 @@ enum StoreSchema {
                     PRIMARY KEY (wave, respondent_id)
                 ) STRICT, WITHOUT ROWID
                 """)
-            try db.execute(sql: "CREATE INDEX responses_import ON responses(import_id)")
         }
         return m
     }
