@@ -23,6 +23,20 @@ public struct RecordKey: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { "\(wave)/\(respondentID)" }
 }
 
+/// A record's key and the row of its source file it came from.
+public struct KeyedRow: Sendable, Hashable {
+    /// The key.
+    public var key: RecordKey
+    /// The row (header = row 1).
+    public var row: Int
+
+    /// Creates a keyed row.
+    public init(key: RecordKey, row: Int) {
+        self.key = key
+        self.row = row
+    }
+}
+
 /// How an import treats records whose key is already stored with other values.
 public struct ImportMode: Sendable, Hashable {
     /// Overwrite a stored record whose values differ from the incoming one, and list it in
@@ -118,8 +132,9 @@ public struct ImportOutcome: Sendable, Hashable {
     public var inserted: Int
     /// Keys already stored with exactly these values (nothing written; the first provenance stands).
     public var unchanged: Int
-    /// Keys stored with other values and overwritten (``ImportMode/replace`` on), in import order.
-    public var replaced: [RecordKey]
+    /// Keys stored with other values and overwritten (``ImportMode/replace`` on), with their
+    /// rows, in import order.
+    public var replaced: [KeyedRow]
     /// Keys stored with other values and left as they were (``ImportMode/replace`` off).
     public var skipped: [StoreRejection]
     /// Records the store refused (granularity, duplicate key within the import).

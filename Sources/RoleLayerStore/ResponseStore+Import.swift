@@ -33,8 +33,20 @@ extension ResponseStore {
     ///
     /// - Returns: one outcome per batch, in order.
     /// - Throws: ``StoreError`` on a database failure; nothing is stored then.
-    public func importBatches(_ batches: [ImportBatch], mode: ImportMode) throws(StoreError) -> [ImportOutcome] {
-        let hook = afterRecord
+    /// - Parameter progress: called now and then (every 8,192 records, and at the end) with the
+    ///   records processed so far and the total, on the calling thread; for a progress display.
+    public func importBatches(
+        _ batches: [ImportBatch], mode: ImportMode, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(StoreError) -> [ImportOutcome] {
+        let testHook = afterRecord
+        let total = batches.reduce(0) { $0 + $1.records.count }
+        let hook: ((Int) throws -> Void)? =
+            testHook == nil && progress == nil
+            ? nil
+            : { n in
+                try testHook?(n)
+                if let progress, n % 8192 == 0 || n == total { progress(n, total) }
+            }
         let stamp = ISO8601DateFormatter().string(from: Date())
         do {
             var outcomes: [ImportOutcome] = []
@@ -64,7 +76,7 @@ extension ResponseStore {
 
     private static func run(
         _ batches: [ImportBatch], mode: ImportMode, stamp: String,
-        hook: (@Sendable (Int) throws -> Void)?, db: Database
+        hook: ((Int) throws -> Void)?, db: Database
     ) throws -> [ImportOutcome] {
         // Numbered parameters: content column k is ?k, provenance ?21...?23 (see RecordBinder).
         let content = StoreSchema.contentColumns
@@ -141,7 +153,7 @@ extension ResponseStore {
                         try binder.bindContent(response, to: update)
                         try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
                         _ = try RecordBinder.execute(update, db: db)
-                        o.replaced.append(key)
+                        o.replaced.append(KeyedRow(key: key, row: row))
                     } else {
                         o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))
                     }

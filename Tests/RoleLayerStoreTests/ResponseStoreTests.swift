@@ -64,7 +64,7 @@ struct ResponseStoreTests {
         #expect(try store.responses().first { $0.respondentID == "r3" }?.stage != records[3].response.stage)
 
         let replaced = try store.importResponses(records, sourceFile: "c.csv", mode: ImportMode(replace: true))
-        #expect(replaced.replaced == ["r3", "r7", "r9"].map { RecordKey(wave: q1, respondentID: $0) })
+        #expect(replaced.replaced == [(3, 5), (7, 9), (9, 11)].map { KeyedRow(key: RecordKey(wave: q1, respondentID: "r\($0.0)"), row: $0.1) })
         #expect(replaced.unchanged == 17 && replaced.skipped.isEmpty)
         let now = try store.responses()
         for i in [3, 7, 9] {
