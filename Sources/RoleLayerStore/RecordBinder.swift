@@ -113,16 +113,17 @@ struct RecordBinder {
         return Int(sqlite3_changes(db.sqliteConnection))
     }
 
-    /// Runs a bound statement returning at most one row of one integer column, and resets it;
-    /// `nil` when no row.
-    static func fetchInt(_ statement: Statement, db: Database) throws -> Int64? {
+    /// Runs the bound comparison statement (`SELECT import_id, source_file, source_row, equal`)
+    /// for a key known to be stored, and resets it.
+    static func fetchStored(_ statement: Statement, db: Database) throws -> (importID: Int64, sourceFile: String, row: Int, equal: Bool) {
         let s = statement.sqliteStatement
         defer { sqlite3_reset(s) }
-        switch sqlite3_step(s) {
-        case SQLITE_ROW: return sqlite3_column_int64(s, 0)
-        case SQLITE_DONE: return nil
-        case let rc:
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        let rc = sqlite3_step(s)
+        guard rc == SQLITE_ROW else {
+            let message = rc == SQLITE_DONE ? "stored record vanished during the import" : String(cString: sqlite3_errmsg(db.sqliteConnection))
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc == SQLITE_DONE ? SQLITE_INTERNAL : rc), message: message, sql: statement.sql)
         }
+        let file = sqlite3_column_text(s, 1).map { String(cString: $0) } ?? ""
+        return (sqlite3_column_int64(s, 0), file, Int(sqlite3_column_int64(s, 2)), sqlite3_column_int64(s, 3) == 1)
     }
 }

@@ -86,9 +86,11 @@ extension ResponseStore {
             VALUES (\((1...all.count).map { "?\($0)" }.joined(separator: ", ")))
             ON CONFLICT (wave, respondent_id) DO NOTHING
             """)
-        // 1 when the stored record equals the bound values (IS: NULL-safe, exact equality).
+        // The stored record's provenance, and 1 when it equals the bound values (IS: NULL-safe,
+        // exact equality), else 0.
         let same = try db.makeStatement(sql: """
-            SELECT \(content.enumerated().dropFirst(2).map { "\($0.element) IS ?\($0.offset + 1)" }.joined(separator: " AND "))
+            SELECT import_id, source_file, source_row,
+                \(content.enumerated().dropFirst(2).map { "\($0.element) IS ?\($0.offset + 1)" }.joined(separator: " AND "))
             FROM responses WHERE wave = ?1 AND respondent_id = ?2
             """)
         let update = try db.makeStatement(sql: """
@@ -104,8 +106,11 @@ extension ResponseStore {
             """)
 
         var granularity = try granularity(db)
-        // Key -> (batch index << 32 | row) of its first occurrence in this import.
-        var firstSeen: [RecordKey: Int] = [:]
+        // Keys found already stored and left as they were (unchanged or skipped) in this import ->
+        // (batch index << 32 | row) of that first occurrence. Keys written by this import are
+        // recognised by their import id instead, so a fresh import never touches this table.
+        var keptStored: [RecordKey: Int] = [:]
+        var firstImportID: Int64?
         var processed = 0
         var binder = RecordBinder()
         var outcomes: [ImportOutcome] = []
@@ -113,27 +118,18 @@ extension ResponseStore {
         for (batchIndex, batch) in batches.enumerated() {
             try openLog.execute(arguments: [batch.sourceFile, stamp])
             let importID = db.lastInsertedRowID
+            if firstImportID == nil { firstImportID = importID }
             var o = ImportOutcome(
                 sourceFile: batch.sourceFile, importID: importID, offered: batch.records.count, inserted: 0,
                 unchanged: 0, replaced: [], skipped: [], rejected: [], committed: true)
-            firstSeen.reserveCapacity(firstSeen.count + batch.records.count)
 
             for (response, row) in batch.records {
                 defer { processed += 1 }
-                let key = response.key
                 if let g = granularity, response.wave.granularity != g {
-                    o.rejected.append(StoreRejection(key: key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity)))
+                    o.rejected.append(StoreRejection(key: response.key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity)))
                     try hook?(processed + 1)
                     continue
                 }
-                if let first = firstSeen[key] {
-                    let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
-                    o.rejected.append(StoreRejection(key: key, row: row, reason: reason))
-                    try hook?(processed + 1)
-                    continue
-                }
-                firstSeen[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
-
                 try binder.bindContent(response, to: insert)
                 try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
                 if try RecordBinder.execute(insert, db: db) == 1 {
@@ -144,19 +140,32 @@ extension ResponseStore {
                             sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
                             arguments: [response.wave.granularity.rawValue])
                     }
+                    try hook?(processed + 1)
+                    continue
+                }
+                // The key is stored already: earlier in this import (a duplicate), or before it.
+                let key = response.key
+                if let first = keptStored[key] {
+                    let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
+                    o.rejected.append(StoreRejection(key: key, row: row, reason: reason))
+                    try hook?(processed + 1)
+                    continue
+                }
+                try binder.bindContent(response, to: same)
+                let stored = try RecordBinder.fetchStored(same, db: db)
+                if stored.importID >= firstImportID! {
+                    o.rejected.append(StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row)))
+                } else if stored.equal {
+                    o.unchanged += 1
+                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
+                } else if mode.replace {
+                    try binder.bindContent(response, to: update)
+                    try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
+                    _ = try RecordBinder.execute(update, db: db)
+                    o.replaced.append(KeyedRow(key: key, row: row))
                 } else {
-                    // Stored already: compare every canonical value.
-                    try binder.bindContent(response, to: same)
-                    if try RecordBinder.fetchInt(same, db: db) == 1 {
-                        o.unchanged += 1
-                    } else if mode.replace {
-                        try binder.bindContent(response, to: update)
-                        try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
-                        _ = try RecordBinder.execute(update, db: db)
-                        o.replaced.append(KeyedRow(key: key, row: row))
-                    } else {
-                        o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))
-                    }
+                    o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))
+                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
                 }
                 try hook?(processed + 1)
             }

@@ -174,6 +174,17 @@ struct ResponseStoreTests {
         #expect(o[1].rejected[0].reason == .duplicateInImport(file: "a.csv", row: 2))
         #expect(o[1].replaced.isEmpty)
         #expect(try store.responses().first { $0.respondentID == "r0" } == a[0].response)
+
+        // A key stored before this import, given twice: first unchanged (or changed), then a duplicate.
+        let twice = [a[4], (response: a[4].response, row: 30), b[1], (response: b[1].response, row: 31)]
+        let again = try store.importResponses(twice, sourceFile: "c.csv", mode: ImportMode())
+        #expect(again.unchanged == 1 && again.skipped.map(\.row) == [3])
+        #expect(again.rejected.map(\.row) == [30, 31])
+        #expect(again.rejected.map(\.reason) == [.duplicateInImport(file: "c.csv", row: 6), .duplicateInImport(file: "c.csv", row: 3)])
+        // A new key given twice within one file.
+        let fresh = SampleResponses.make(count: 1, idOffset: 500)
+        let dup = try store.importResponses(fresh + fresh.map { ($0.response, 9) }, sourceFile: "d.csv", mode: ImportMode())
+        #expect(dup.inserted == 1 && dup.rejected.map(\.reason) == [.duplicateInImport(file: "d.csv", row: 2)])
     }
 
     /// Waves come back chronologically and range queries include both bounds.
