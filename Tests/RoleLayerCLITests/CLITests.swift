@@ -206,4 +206,36 @@ struct InstrumentCommandTests {
         #expect(out.contains("  k_respondents: 5\n"))
         for role in CanonicalCSV.roles { #expect(out.contains("  \(role) ")) }
     }
+
+    /// A custom instrument file replaces the roles in the codebook and in validation; an invalid one exits 2 with its problems.
+    @Test func customInstrument() throws {
+        let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
+        try dir.write("gov.yaml", """
+            name: Test government
+            version: 2
+            roles:
+              - code: permanent_secretary
+                label: Permanent Secretary
+                aliases: [Perm Sec]
+              - code: finance_director
+                label: Director of Finance
+            """)
+        let r = try CLI.run(["instrument", "--instrument", "gov.yaml"], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("Test government (instrument version 2)\n\nRoles (2)\n"))
+        #expect(r.stdout.contains("  permanent_secretary  Permanent Secretary  (also: Perm Sec)\n"))
+        #expect(!r.stdout.contains("General Counsel"))
+
+        try dir.write("gov.csv", "respondent_id,organisation_id,wave,role,stage\nr1,o1,2026,perm sec,2\nr2,o1,2026,cfo,2\n")
+        let v = try CLI.run(["validate", "gov.csv", "--instrument", "gov.yaml"], in: dir.url)
+        #expect(v.status == 1)
+        #expect(v.stderrLines.count == 1 && v.stderrLines[0].hasPrefix("gov.csv:3:role: \"cfo\": "))
+
+        try dir.write("broken.yaml", "roles:\n  - code: Bad Code\n    label: x\n")
+        let broken = try CLI.run(["instrument", "--instrument", "broken.yaml"], in: dir.url)
+        #expect(broken.status == 2)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.contains("broken.yaml"))
+        #expect(try CLI.run(["instrument", "--instrument", "missing.yaml"], in: dir.url).status == 2)
+    }
 }
