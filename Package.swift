@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings),
         .testTarget(
@@ -66,7 +67,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerSimulationTests",
-            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore"],
+            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
         // End-to-end tests that run the built `rolelayer` binary.
         .testTarget(
