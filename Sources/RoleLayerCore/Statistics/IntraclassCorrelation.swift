@@ -155,7 +155,7 @@ public enum IntraclassCorrelation {
 
         let df1 = n - 1, dfOneWay = n * (k - 1), dfTwoWay = (n - 1) * (k - 1)
         let alpha = 1 - confidenceLevel
-        let upperQuantile = { (d1: Double, d2: Double) in FDistributionFallback.quantile(1 - alpha / 2, d1: d1, d2: d2) }
+        let upperQuantile = { (d1: Double, d2: Double) in FDistribution.quantile(1 - alpha / 2, numerator: d1, denominator: d2) }
 
         let icc11 = (bms - wms) / (bms + (kd - 1) * wms)
         let icc21 = (bms - ems) / (bms + (kd - 1) * ems + kd * (jms - ems) / nd)
@@ -169,7 +169,7 @@ public enum IntraclassCorrelation {
         if wms > 0 {
             let f = bms / wms
             f1 = f
-            p1 = FDistributionFallback.upperTail(f, d1: Double(df1), d2: Double(dfOneWay))
+            p1 = FDistribution.survival(f, numerator: Double(df1), denominator: Double(dfOneWay))
             let fl = f / upperQuantile(Double(df1), Double(dfOneWay))
             let fu = f * upperQuantile(Double(dfOneWay), Double(df1))
             l1 = (fl - 1) / (fl + kd - 1); u1 = (fu - 1) / (fu + kd - 1)
@@ -181,7 +181,7 @@ public enum IntraclassCorrelation {
         if ems > 0 {
             let f = bms / ems
             f3 = f
-            p3 = FDistributionFallback.upperTail(f, d1: Double(df1), d2: Double(dfTwoWay))
+            p3 = FDistribution.survival(f, numerator: Double(df1), denominator: Double(dfTwoWay))
             let fl = f / upperQuantile(Double(df1), Double(dfTwoWay))
             let fu = f * upperQuantile(Double(dfTwoWay), Double(df1))
             l3 = (fl - 1) / (fl + kd - 1); u3 = (fu - 1) / (fu + kd - 1)
