@@ -229,29 +229,13 @@ public struct ClusterBootstrap: Sendable {
         if sorted.isEmpty { return unavailable("no defined replicates") }
         sorted.sort()  // finite values only: NaN never reaches the sort
         let alpha = (1 - confidenceLevel) / 2
-        var sum = 0.0, compensation = 0.0  // Neumaier summation
-        for v in sorted {
-            let t = sum + v
-            compensation += abs(sum) >= abs(v) ? (sum - t) + v : (v - t) + sum
-            sum = t
-        }
-        return BootstrapSummary(lower: ClusterBootstrap.type7Sorted(sorted, alpha),
-                                upper: ClusterBootstrap.type7Sorted(sorted, 1 - alpha),
-                                replicateMean: (sum + compensation) / Double(sorted.count),
+        return BootstrapSummary(lower: Quantile.type7(sorted: sorted, alpha),
+                                upper: Quantile.type7(sorted: sorted, 1 - alpha),
+                                replicateMean: CompensatedSum.sum(sorted) / Double(sorted.count),
                                 replicates: total, undefinedReplicates: undefined, unavailableReason: nil)
     }
 
     // MARK: - Helpers
-
-    /// Type-7 quantile (Hyndman & Fan 1996; R's default, numpy's "linear") of ascending finite
-    /// values, `p` in 0...1. Private on purpose: to be replaced by stats-a's `Quantile.type7`
-    /// once it is on main (one concept, one place).
-    static func type7Sorted(_ sorted: [Double], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
 
     /// "10" for 0.10, "2.5" for 0.025: the share as a percentage without trailing zeros.
     static func percentText(_ share: Double) -> String {
