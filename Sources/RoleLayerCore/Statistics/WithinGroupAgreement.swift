@@ -102,7 +102,7 @@ public enum WithinGroupAgreement {
     /// - Throws: `.noData`, `.tooFew(2)`, `.nonFinite`.
     public static func averageDeviation(_ values: [Double], around centre: Centre = .mean) throws(StatisticError) -> Double {
         try checkValues(values)
-        let c = centre == .mean ? mean(values) : medianOfFinite(values)
+        let c = centre == .mean ? mean(values) : try Quantile.median(values)
         var sum = 0.0
         for x in values { sum += abs(x - c) }
         return sum / Double(values.count)
@@ -200,17 +200,10 @@ public enum WithinGroupAgreement {
         return squares / Double(values.count - 1)
     }
 
+    /// The arithmetic mean of n ≥ 1 finite values, Σx/n with the sum from ``CompensatedSum`` (exact
+    /// for integer ratings, so aWG's end rules compare the exact mean).
     private static func mean(_ values: [Double]) -> Double {
-        var sum = 0.0
-        for x in values { sum += x }
-        return sum / Double(values.count)
-    }
-
-    /// Median (type 7) of finite values; the caller has rejected NaN, so the sort is safe.
-    private static func medianOfFinite(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        CompensatedSum.sum(values) / Double(values.count)
     }
 
     /// The answered values of each item (column) of a members × items matrix.
