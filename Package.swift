@@ -34,7 +34,11 @@ let package = Package(
         // SQLite store through GRDB.
         .target(
             name: "RoleLayerStore",
-            dependencies: ["RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding import rows without per-value allocation.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings),
         // Seeded generator of fieldwork panels with planted effects (the core only).
         .target(name: "RoleLayerSimulation", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
