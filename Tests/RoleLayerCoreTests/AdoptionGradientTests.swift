@@ -1,0 +1,204 @@
+import Testing
+@testable import RoleLayerCore
+
+/// The Organisational Adoption Gradient (constructs.md §2).
+///
+/// Expected values from a short numpy script run by hand (numpy 2.4): role and group means as
+/// weighted means of x; maturity = floor of the median stage of each organisation; the variance
+/// decomposition by weighted least squares with dummy coding (`np.linalg.lstsq` on √w-scaled
+/// rows): R²(role) = 1 − RSS(role)/SST, Type II SS(role) = RSS(maturity) − RSS(both),
+/// LMG_role = ½[R²(role) + R²(both) − R²(maturity)]; quartiles with `np.quantile` (type 7).
+/// ```
+/// maturity {o1: 3, o2: 2, o3: 3, o4: 1, o5: 2, o6: 3, o7: 1, o8: 1, o9: 2}
+/// role means cfo 33.333333333333336, cto 53.64583333333333, cmo 21.666666666666664
+/// G_role 31.979166666666664, sd 16.18320048721078
+/// group means 1: 15.624999999999998, 2: 32.291666666666664, 3: 51.13636363636363
+/// G_stage 35.51136363636363, ratio 0.9005333333333333, gaps 16.666666666666664, 18.84469696969697
+/// eta2 role 0.2789628658632024, eta2 maturity 0.36062337255794774, R2 0.6721067467479498
+/// partial eta2 role 0.4871672826642889, maturity 0.5452477580858669
+/// LMG role 0.2952231200266022, maturity 0.37688362672134756, difference -0.08166050669474534
+/// g_o [50, 50, 61.11, 41.67, 62.5, 8.333333333333332, 4.17] -> quartiles 25.0, 49.99999999999999,
+///   55.55555555555556, IQR 30.555555555555557, share >= step (with 1e-9) 6/7, mean of org means 34.88095238095238
+/// ```
+struct AdoptionGradientTests {
+    typealias F = CohortFixture
+
+    /// Nine organisations, three roles; o5 and o7 have two roles, o8's gradient is one stage step
+    /// minus rounding (8.333333333333332 < 8.333333333333334).
+    static let responses: [Response] = [
+        F.response("1", org: "o1", role: .cto, stage: 5, c: 6, p: 6),
+        F.response("2", org: "o1", role: .cfo, stage: 3),
+        F.response("3", org: "o1", role: .cmo, stage: 2, c: 3),
+        F.response("4", org: "o2", role: .cto, stage: 4),
+        F.response("5", org: "o2", role: .cfo, stage: 2, c: 2, p: 3),
+        F.response("6", org: "o2", role: .cmo, stage: 1),
+        F.response("7", org: "o3", role: .cto, stage: 6, c: 7, p: 7),
+        F.response("8", org: "o3", role: .cfo, stage: 4),
+        F.response("9", org: "o3", role: .cmo, stage: 3),
+        F.response("10", org: "o3", role: .cmo, stage: 2, weight: 2),
+        F.response("11", org: "o4", role: .cto, stage: 3),
+        F.response("12", org: "o4", role: .cfo, stage: 1),
+        F.response("13", org: "o4", role: .cmo, stage: 1, c: 1, p: 1),
+        F.response("14", org: "o5", role: .cto, stage: 2),
+        F.response("15", org: "o5", role: .cfo, stage: 2),
+        F.response("16", org: "o6", role: .cto, stage: 4, c: 5, p: 4),
+        F.response("17", org: "o6", role: .cfo, stage: 3),
+        F.response("18", org: "o6", role: .cmo, stage: 0),
+        F.response("19", org: "o7", role: .cfo, stage: 1),
+        F.response("20", org: "o7", role: .cmo, stage: 1),
+        F.response("21", org: "o8", role: .cto, stage: 1, c: 1, p: 1),
+        F.response("22", org: "o8", role: .cfo, stage: 1, c: 1, p: 1),
+        F.response("23", org: "o8", role: .cmo, stage: 0, c: 1, p: 1),
+        F.response("24", org: "o9", role: .cto, stage: 2, c: 2, p: 2),
+        F.response("25", org: "o9", role: .cfo, stage: 2, c: 2, p: 3),
+        F.response("26", org: "o9", role: .cmo, stage: 2, c: 2, p: 2),
+    ]
+
+    static func compute(_ responses: [Response] = responses, settings: AnalysisSettings = F.settings()) -> AdoptionGradientResult {
+        let table = ResponseTable(responses: responses, instrument: .default)
+        return AdoptionGradient.compute(table: table, cell: Cell(table: table, waveIndex: 0), settings: settings)
+    }
+
+    /// Role and stage gradients, gaps and the ratio match the hand computation.
+    @Test func gradients() {
+        let r = Self.compute()
+        #expect(r.rolesCompared == [.cfo, .cto, .cmo])
+        #expect(close(r.roleGradient.value, 31.979166666666664))
+        #expect(r.roleGradient.n == 26 && r.roleGradient.organisations == 9)
+        #expect(r.leadingRole == .cto && r.laggingRole == .cmo)
+        #expect(close(r.roleMeansStandardDeviation.value, 16.18320048721078))
+        #expect(close(r.maturityGroups[1].mean.value, 15.624999999999998))
+        #expect(close(r.maturityGroups[2].mean.value, 32.291666666666664))
+        #expect(close(r.maturityGroups[3].mean.value, 51.13636363636363))
+        #expect(r.maturityGroups[3].mean.n == 10 && r.maturityGroups[3].mean.organisations == 3)
+        #expect(r.maturityGroups[0].mean.reason == "suppressed" && r.maturityGroups[0].mean.n == 0)
+        #expect(close(r.stageGradient.value, 35.51136363636363))
+        #expect(r.adjacentStageGaps.map(\.fromStage) == [1, 2] && r.adjacentStageGaps.map(\.toStage) == [2, 3])
+        #expect(close(r.adjacentStageGaps[0].gap.value, 16.666666666666664))
+        #expect(close(r.adjacentStageGaps[1].gap.value, 18.84469696969697))
+        #expect(close(r.gradientRatio.value, 0.9005333333333333))
+        #expect(r.roleGradient.lower != nil && r.gradientRatio.lower != nil && r.stageGradient.upper != nil)
+    }
+
+    /// The bias-corrected range is 2·G − the mean of the replicates.
+    @Test func biasCorrection() {
+        let settings = F.settings(bootstrap: 250)
+        let r = Self.compute(settings: settings)
+        let table = ResponseTable(responses: Self.responses, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0)
+        let roles = [F.index(.cfo), F.index(.cto), F.index(.cmo)].map { Int16($0) }
+        let naive = ClusterBootstrap(settings: settings).run(clusterCount: cell.clusterCount, statisticCount: 1) { m, out in
+            var s = [0.0, 0, 0], w = [0.0, 0, 0]
+            for k in 0..<cell.count {
+                let i = Int(cell.rows[k])
+                guard let j = roles.firstIndex(of: table.role[i]) else { continue }
+                let mult = Double(m[Int(cell.localCluster[k])])
+                s[j] += mult * table.weight[i] * table.position[i]
+                w[j] += mult * table.weight[i]
+            }
+            guard w.allSatisfy({ $0 > 0 }) else { return }
+            let means = (0..<3).map { s[$0] / w[$0] }
+            out[0] = means.max()! - means.min()!
+        }[0]
+        #expect(close(r.roleGradient.lower, naive.lower!, 1e-12) && close(r.roleGradient.upper, naive.upper!, 1e-12))
+        #expect(close(r.roleGradientBiasCorrected.value, 2 * 31.979166666666664 - naive.replicateMean!, 1e-9))
+    }
+
+    /// Eta-squared, Type II partial eta-squared and LMG shares match the least-squares computation.
+    @Test func varianceDecomposition() {
+        let d = Self.compute().varianceDecomposition
+        #expect(close(d.etaSquaredRole.value, 0.2789628658632024))
+        #expect(close(d.etaSquaredMaturity.value, 0.36062337255794774))
+        #expect(close(d.rSquared.value, 0.6721067467479498))
+        #expect(close(d.partialEtaSquaredRole.value, 0.4871672826642889))
+        #expect(close(d.partialEtaSquaredMaturity.value, 0.5452477580858669))
+        #expect(close(d.lmgRole.value, 0.2952231200266022))
+        #expect(close(d.lmgMaturity.value, 0.37688362672134756))
+        #expect(close(d.lmgDifference.value, -0.08166050669474534))
+        #expect(d.lmgDifference.n == 26 && d.lmgDifference.lower != nil)
+    }
+
+    /// The replicate path (cell means + within-cell SS) reproduces the respondent-level fit.
+    @Test func decompositionReplicateMatchesFullFit() {
+        let table = ResponseTable(responses: Self.responses, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0)
+        let input = AdoptionGradient.DecompositionInput(
+            table: table, cell: cell, positions: table.position,
+            passingRoles: [F.index(.cfo), F.index(.cto), F.index(.cmo)])
+        var out = [Double?](repeating: nil, count: 8)
+        let ones = [Int32](repeating: 1, count: cell.clusterCount)
+        ones.withUnsafeBufferPointer { input.replicate($0, into: &out, at: 0) }
+        let expected = [0.2789628658632024, 0.36062337255794774, 0.4871672826642889, 0.5452477580858669,
+                        0.6721067467479498, 0.2952231200266022, 0.37688362672134756, -0.08166050669474534]
+        for j in 0..<8 { #expect(close(out[j], expected[j], 1e-9)) }
+    }
+
+    /// Within-organisation gradient: quartiles, share at least one step (with the 1e-9 tolerance),
+    /// and the mean of organisation means.
+    @Test func withinOrganisation() {
+        let w = Self.compute().withinOrganisation
+        #expect(w.organisationsIncluded == 7)
+        #expect(close(w.median.value, 49.99999999999999))
+        #expect(close(w.lowerQuartile, 25.0) && close(w.upperQuartile, 55.55555555555556))
+        #expect(close(w.interquartileRange.value, 30.555555555555557))
+        #expect(close(w.shareAtLeastOneStep.value, 6.0 / 7))
+        #expect(close(w.meanOfOrganisationMeans.value, 34.88095238095238))
+        #expect(w.median.n == 22 && w.median.organisations == 7)
+    }
+
+    /// The resampled type-7 quantile equals the kernel's on the expanded list.
+    @Test func resampledQuantile() throws {
+        var generator = RandomGenerator(seed: 5)
+        for _ in 0..<200 {
+            let n = 1 + generator.nextInt(below: 8)
+            let values = (0..<n).map { _ in Double(generator.nextInt(below: 5)) }.sorted()
+            let counts = (0..<n).map { _ in generator.nextInt(below: 3) }
+            var expanded: [Double] = []
+            for i in 0..<n { expanded += Array(repeating: values[i], count: counts[i]) }
+            for p in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                let fast = ResampledQuantile.type7(sorted: values, p: p) { counts[$0] }
+                if expanded.isEmpty { #expect(fast == nil) } else { #expect(close(fast, try Quantile.type7(expanded, p), 1e-12)) }
+            }
+        }
+    }
+
+    /// A role with four respondents is left out of the gradients and the decomposition.
+    @Test func anonymity() {
+        let extra = (1...4).map { F.response("ceo\($0)", org: "o\($0)", role: .ceo, stage: 6, c: 7, p: 7) }
+        let r = Self.compute(Self.responses + extra)
+        #expect(r.rolesCompared == [.cfo, .cto, .cmo])
+        #expect(close(r.roleGradient.value, 31.979166666666664))
+        #expect(r.varianceDecomposition.lmgRole.n == 26)
+        // Too few organisations in every maturity group: no stage gradient, no ratio.
+        let strict = Self.compute(settings: F.settings(kResp: 5, kOrg: 4))
+        #expect(strict.stageGradient.value == nil)
+        #expect(strict.stageGradient.reason == "not available: fewer than two maturity groups pass the anonymity rule")
+        #expect(strict.gradientRatio.reason == strict.stageGradient.reason)
+        #expect(strict.maturityGroups[1].mean.reason == "suppressed")
+    }
+
+    /// Without organisations: each respondent is its own cluster and maturity group member; the
+    /// within-organisation gradient is not available.
+    @Test func noOrganisations() {
+        let r = Self.compute(Self.responses.map { var x = $0; x.organisationID = nil; return x })
+        #expect(close(r.roleGradient.value, 31.979166666666664))
+        #expect(r.roleGradient.organisations == 26)
+        #expect(r.stageGradient.value != nil)
+        #expect(r.withinOrganisation.median.reason == "not available: no organisation has two or more roles")
+        #expect(r.withinOrganisation.shareAtLeastOneStep.value == nil)
+    }
+
+    /// B = 0: values without intervals; the bias-corrected range is not available.
+    @Test func bootstrapDisabled() {
+        let r = Self.compute(settings: F.settings(bootstrap: 0))
+        #expect(r.roleGradient.value != nil && r.roleGradient.lower == nil)
+        #expect(r.roleGradientBiasCorrected.reason == "not available: bootstrap disabled (B = 0)")
+        #expect(r.varianceDecomposition.lmgDifference.intervalReason == "not available: bootstrap disabled (B = 0)")
+    }
+
+    /// Same seed, same result.
+    @Test func deterministic() {
+        #expect(Self.compute(settings: F.settings(seed: 3)) == Self.compute(settings: F.settings(seed: 3)))
+        #expect(Self.compute(settings: F.settings(seed: 3)) != Self.compute(settings: F.settings(seed: 4)))
+    }
+}
