@@ -55,3 +55,11 @@ public struct Estimate: Sendable, Hashable, Codable {
     /// `true` when the interval lies entirely below 0.
     public var intervalBelowZero: Bool { (upper ?? .infinity) < 0 }
 }
+
+extension Estimate {
+    /// A published value with the percentile interval of a cluster bootstrap (or its reason).
+    public init(value: Double, n: Int, organisations: Int, interval: BootstrapSummary) {
+        self.init(value: value, n: n, organisations: organisations, lower: interval.lower, upper: interval.upper,
+                  intervalReason: interval.unavailableReason)
+    }
+}
