@@ -193,7 +193,7 @@ struct AdoptionGradientTests {
         let r = Self.compute(settings: F.settings(bootstrap: 0))
         #expect(r.roleGradient.value != nil && r.roleGradient.lower == nil)
         #expect(r.roleGradientBiasCorrected.reason == "not available: bootstrap disabled (B = 0)")
-        #expect(r.varianceDecomposition.lmgDifference.intervalReason == "not available: bootstrap disabled (B = 0)")
+        #expect(r.varianceDecomposition.lmgDifference.intervalReason == "bootstrap disabled (B = 0)")
     }
 
     /// Same seed, same result.

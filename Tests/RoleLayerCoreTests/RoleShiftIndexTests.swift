@@ -156,7 +156,7 @@ struct RoleShiftIndexTests {
                                             settings: F.settings(bootstrap: 0, kResp: 3))
         let cto = Self.figures(result, .cto)
         #expect(cto.roleShiftIndex.lower == nil)
-        #expect(cto.roleShiftIndex.intervalReason == "not available: bootstrap disabled (B = 0)")
+        #expect(cto.roleShiftIndex.intervalReason == "bootstrap disabled (B = 0)")
         #expect(cto.shiftIsSignificant == nil && cto.panelShiftIsSignificant == nil)
         #expect(cto.panelShift?.value != nil)
     }

@@ -226,7 +226,7 @@ public enum AdoptionGradient {
             leading = table.roleCode(passingRoles[values.firstIndex(of: top)!])
             lagging = table.roleCode(passingRoles[values.lastIndex(of: bottom)!])
             let g = top - bottom
-            roleGradient = Estimate(value: g, n: passingRoleN, organisations: passingRoleOrganisations, bootstrap: summary[iRole])
+            roleGradient = Estimate(value: g, n: passingRoleN, organisations: passingRoleOrganisations, interval: summary[iRole])
             if let mean = summary[iRole].replicateMean {
                 biasCorrected = Estimate(unboundedValue: 2 * g - mean, n: passingRoleN, organisations: passingRoleOrganisations)
             } else {
@@ -235,7 +235,7 @@ public enum AdoptionGradient {
             }
             do {
                 let s = try WeightedMoments(values).standardDeviation()
-                sd = Estimate(value: s, n: passingRoleN, organisations: passingRoleOrganisations, bootstrap: summary[iSD])
+                sd = Estimate(value: s, n: passingRoleN, organisations: passingRoleOrganisations, interval: summary[iSD])
             } catch {
                 sd = Estimate(missing: NotAvailable.because(error), n: passingRoleN, organisations: passingRoleOrganisations)
             }
@@ -251,7 +251,7 @@ public enum AdoptionGradient {
         for g in 0..<stageCount {
             if let j = passingGroups.firstIndex(of: g) {
                 groups.append(.init(stage: g, mean: Estimate(value: groupMeans[g], n: groupN[g], organisations: groupOrganisations[g],
-                                                             bootstrap: summary[iGroups + j])))
+                                                             interval: summary[iGroups + j])))
             } else {
                 groups.append(.init(stage: g, mean: .suppressed(n: groupN[g], organisations: groupOrganisations[g])))
             }
@@ -264,12 +264,12 @@ public enum AdoptionGradient {
         if passingGroups.count >= 2 {
             let values = passingGroups.map { groupMeans[$0] }
             gStage = values.max()! - values.min()!
-            stageGradient = Estimate(value: gStage!, n: passingGroupN, organisations: passingGroupOrganisations, bootstrap: summary[iStage])
+            stageGradient = Estimate(value: gStage!, n: passingGroupN, organisations: passingGroupOrganisations, interval: summary[iStage])
             for j in 0..<gapCount {
                 let a = passingGroups[j], b = passingGroups[j + 1]
                 gaps.append(.init(fromStage: a, toStage: b, gap: Estimate(
                     value: groupMeans[b] - groupMeans[a], n: groupN[a] + groupN[b],
-                    organisations: groupOrganisations[a] + groupOrganisations[b], bootstrap: summary[iGaps + j])))
+                    organisations: groupOrganisations[a] + groupOrganisations[b], interval: summary[iGaps + j])))
             }
         } else {
             stageGradient = Estimate(missing: NotAvailable.because("fewer than two maturity groups pass the anonymity rule"),
@@ -285,7 +285,7 @@ public enum AdoptionGradient {
         let ratio: Estimate
         if let g = roleGradient.value, let s = gStage {
             ratio = s > 0
-                ? Estimate(value: g / s, n: ratioN, organisations: ratioOrganisations, bootstrap: summary[iRatio])
+                ? Estimate(value: g / s, n: ratioN, organisations: ratioOrganisations, interval: summary[iRatio])
                 : Estimate(missing: NotAvailable.because("the stage gradient is 0"), n: ratioN, organisations: ratioOrganisations)
         } else {
             ratio = Estimate(missing: roleGradient.value == nil ? roleGradient.reason! : stageGradient.reason!,
@@ -427,7 +427,7 @@ extension AdoptionGradient {
             case .failure(let error): reason = NotAvailable.because(error)
             }
             let e = (0..<Self.statisticCount).map { j in
-                values[j].map { Estimate(value: $0, n: respondents, organisations: organisations, bootstrap: summaries[j]) }
+                values[j].map { Estimate(value: $0, n: respondents, organisations: organisations, interval: summaries[j]) }
                     ?? Estimate(missing: reason, n: respondents, organisations: organisations)
             }
             return .init(etaSquaredRole: e[0], etaSquaredMaturity: e[1], partialEtaSquaredRole: e[2],
@@ -529,13 +529,13 @@ extension AdoptionGradient {
             for v in organisationMean { meanSum += v }
             return .init(
                 organisationsIncluded: orgs,
-                median: Estimate(value: q[1], n: n, organisations: orgs, bootstrap: summaries[0]),
+                median: Estimate(value: q[1], n: n, organisations: orgs, interval: summaries[0]),
                 lowerQuartile: q[0], upperQuartile: q[2],
-                interquartileRange: Estimate(value: q[2] - q[0], n: n, organisations: orgs, bootstrap: summaries[1]),
+                interquartileRange: Estimate(value: q[2] - q[0], n: n, organisations: orgs, interval: summaries[1]),
                 shareAtLeastOneStep: Estimate(value: Double(atLeast) / Double(orgs), n: n, organisations: orgs,
-                                              bootstrap: summaries[2]),
+                                              interval: summaries[2]),
                 meanOfOrganisationMeans: Estimate(value: meanSum / Double(orgs), n: n, organisations: orgs,
-                                                  bootstrap: summaries[3]))
+                                                  interval: summaries[3]))
         }
     }
 }

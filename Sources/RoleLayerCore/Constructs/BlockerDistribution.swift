@@ -404,7 +404,7 @@ public enum BlockerDistribution {
             let pairN = n[a] + n[b], pairOrganisations = unionCount(roleClusters[a], roleClusters[b])
             let estimate: Estimate
             if let p = profile(weights, a), let q = profile(weights, b), let d = try? JensenShannon.divergence(p, q) {
-                estimate = Estimate(value: d, n: pairN, organisations: pairOrganisations, bootstrap: summaries[j])
+                estimate = Estimate(value: d, n: pairN, organisations: pairOrganisations, interval: summaries[j])
                 sum += d
             } else {
                 estimate = Estimate(missing: NotAvailable.because(StatisticError.noData), n: pairN, organisations: pairOrganisations)
@@ -425,7 +425,7 @@ public enum BlockerDistribution {
             index = Estimate(missing: NotAvailable.because(StatisticError.noData), n: indexN, organisations: indexOrganisations)
         } else {
             index = Estimate(value: 1 - sum / Double(pairs.count), n: indexN, organisations: indexOrganisations,
-                             bootstrap: summaries[pairs.count])
+                             interval: summaries[pairs.count])
         }
         return (profiles, divergences, index)
     }

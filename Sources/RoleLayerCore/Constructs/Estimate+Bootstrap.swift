@@ -1,13 +1,4 @@
 extension Estimate {
-    /// A published value whose interval comes from a cluster-bootstrap summary: `lower`/`upper`
-    /// are the summary's percentile bounds, and when the summary has none its
-    /// ``BootstrapSummary/unavailableReason`` becomes ``intervalReason``.
-    init(value: Double, n: Int, organisations: Int, bootstrap: BootstrapSummary) {
-        self.init(value: value, n: n, organisations: organisations,
-                  lower: bootstrap.lower, upper: bootstrap.upper,
-                  intervalReason: bootstrap.unavailableReason.map { "not available: \($0)" })
-    }
-
     /// A published value for which the specification defines no interval.
     init(unboundedValue value: Double, n: Int, organisations: Int) {
         self.init(value: value, n: n, organisations: organisations, intervalReason: Estimate.noIntervalDefined)

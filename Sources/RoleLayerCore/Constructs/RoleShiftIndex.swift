@@ -107,7 +107,7 @@ public enum RoleShiftIndex {
             var median: Int? = nil
             if let j = published.firstIndex(of: r) {
                 estimate = Estimate(value: sums[2 * r + 1] / sums[2 * r], n: n[r], organisations: organisations[r],
-                                    bootstrap: summaries[j])
+                                    interval: summaries[j])
                 let w = Array(stageWeight[r * stageCount ..< (r + 1) * stageCount])
                 let total = w.reduce(0, +)
                 distribution = w.map { $0 / total }
@@ -259,7 +259,7 @@ public enum RoleShiftIndex {
             let nBoth = n[r] + n[roleCount + r]
             if crossPublished[r] {
                 let value = sums[2 * (roleCount + r) + 1] / sums[2 * (roleCount + r)] - sums[2 * r + 1] / sums[2 * r]
-                shift.append(Estimate(value: value, n: nBoth, organisations: eitherWave[r], bootstrap: summaries[r]))
+                shift.append(Estimate(value: value, n: nBoth, organisations: eitherWave[r], interval: summaries[r]))
             } else {
                 shift.append(.suppressed(n: nBoth, organisations: eitherWave[r]))
             }
@@ -270,7 +270,7 @@ public enum RoleShiftIndex {
             } else if panelPublished[r] {
                 let mean = panelChange[r].reduce(0, +) / Double(panelChange[r].count)
                 panel.append(Estimate(value: mean, n: nPanel, organisations: panelCluster[r].count,
-                                      bootstrap: summaries[roleCount + r]))
+                                      interval: summaries[roleCount + r]))
             } else {
                 panel.append(.suppressed(n: nPanel, organisations: panelCluster[r].count))
             }
