@@ -177,11 +177,15 @@ public enum AdoptionGradient {
         let replicates = ClusterBootstrap(settings: settings).replicates(
             clusterCount: clusterCount, statisticCount: statisticCount
         ) { m, out in
-            var acc = [Double](repeating: 0, count: roleCount * 2)
-            roles.accumulate(m, into: &acc)
+            // One pass over the clusters: (maturity, role) sums of the passing roles.
+            var acc = [Double](repeating: 0, count: decomposition.totals.outputCount)
+            decomposition.totals.accumulate(m, into: &acc)
             var means: [Double] = []
             means.reserveCapacity(passingRoles.count)
-            for r in passingRoles where acc[2 * r] > 0 { means.append(acc[2 * r + 1] / acc[2 * r]) }
+            for r in passingRoles {
+                let (w, s) = decomposition.roleSums(acc, role: r)
+                if w > 0 { means.append(s / w) }
+            }
             var gRole: Double? = nil
             if passingRoles.count >= 2, means.count == passingRoles.count {
                 gRole = means.max()! - means.min()!
@@ -189,10 +193,12 @@ public enum AdoptionGradient {
                 out[iSD] = try? WeightedMoments(means).standardDeviation()
             }
             var gw = [Double](repeating: 0, count: stageCount), gs = gw
+            var squares = 0.0
             for c in 0..<clusterCount where m[c] != 0 {
                 let k = Double(m[c])
                 gw[maturity[c]] += k * clusterTotals.weight[c]
                 gs[maturity[c]] += k * clusterTotals.sum[c]
+                squares += k * decomposition.clusterSquares[c]
             }
             var groupMean: [Double] = []
             for (j, g) in passingGroups.enumerated() where gw[g] > 0 {
@@ -205,7 +211,7 @@ public enum AdoptionGradient {
                 for j in 0..<gapCount { out[iGaps + j] = groupMean[j + 1] - groupMean[j] }
                 if let gRole, gStage > 0 { out[iRatio] = gRole / gStage }
             }
-            decomposition.replicate(m, into: &out, at: iDecomposition)
+            decomposition.replicate(acc, squares: squares, into: &out, at: iDecomposition)
             within.replicate(m, into: &out, at: iWithin)
         }
         let boot = ClusterBootstrap(settings: settings)
@@ -327,26 +333,34 @@ public enum AdoptionGradient {
 // MARK: - Variance decomposition
 
 extension AdoptionGradient {
-    /// Per-cluster sufficient statistics of the two-factor model (role × maturity cells):
-    /// Σ v, Σ v·(x − x̄), Σ v·(x − x̄)² per (cluster, role), the maturity being the cluster's.
+    /// Per-cluster sufficient statistics of the two-factor model role × maturity over the
+    /// respondents of the passing roles: Σ v and Σ v·x per (cluster, role), the cluster's maturity
+    /// as its block (maturity is a property of the organisation), and per cluster Σ v·d² with
+    /// d = x − x̄ (x̄ the mean over those respondents; Σ v·d = Σ v·x − x̄·Σ v). Only the total
+    /// within-cell sum of squares enters the decomposition, so Σ v·d² is needed per cluster, not
+    /// per cell: Σ_cells [Σ v·d² − (Σ v·d)²/Σ v] = Σ_clusters m·Σ v·d² − Σ_cells (Σ v·d)²/Σ v.
     ///
-    /// A replicate aggregates the cells and fits the additive model on the cell means with the
-    /// cells' weights: every model here is constant within a cell, so the fitted values, the
-    /// one-factor and Type II sums of squares equal those of the respondent-level fit, and the
-    /// respondent-level SS_total and SS_residual add the within-cell sum of squares.
+    /// A replicate aggregates the (maturity, role) cells and fits the additive model on the cell
+    /// means with the cells' weights: every model here is constant within a cell, so the fitted
+    /// values, the one-factor and Type II sums of squares equal those of the respondent-level fit,
+    /// and the respondent-level SS_total and SS_residual add the within-cell sum of squares.
+    /// The same sums give the replicate's role means (Σ v·x / Σ v over the blocks).
     struct DecompositionInput: Sendable {
         static let statisticCount = 8
+        static let valueCount = 2
         let totals: ClusterGroupTotals
-        let maturity: [Int]
         let roleCount: Int
         let stageCount = Stage.range.count
         let respondents: Int
         let organisations: Int
         let full: Result<AnalysisOfVariance.TwoFactorResult, StatisticError>
+        /// x̄, the centre of d.
+        let centre: Double
+        /// Σ v·d² of each cluster's respondents of the passing roles.
+        let clusterSquares: [Double]
 
         init(table: ResponseTable, cell: Cell, positions x: [Double], passingRoles: [Int]) {
             roleCount = table.roleCount
-            maturity = cell.maturity.map { Int($0) }
             var passes = [Bool](repeating: false, count: table.roleCount)
             for r in passingRoles { passes[r] = true }
             var y: [Double] = [], a: [Int] = [], b: [Int] = [], v: [Double] = []
@@ -368,37 +382,58 @@ extension AdoptionGradient {
             var sw = 0.0, swy = 0.0
             for j in 0..<y.count { sw += v[j]; swy += v[j] * y[j] }
             let centre = sw > 0 ? swy / sw : 0
-            let stages = Stage.range.count
-            let maturityOf = maturity
+            self.centre = centre
+            var squares = [Double](repeating: 0, count: cell.clusterCount)
+            for k in 0..<cell.count {
+                let i = Int(cell.rows[k])
+                guard passes[Int(table.role[i])] else { continue }
+                let d = x[i] - centre
+                squares[Int(cell.localCluster[k])] += table.weight[i] * d * d
+            }
+            clusterSquares = squares
             totals = ClusterGroupTotals(
-                clusterCount: cell.clusterCount, groupCount: table.roleCount * stages, valueCount: 3, rowCount: cell.count,
+                clusterCount: cell.clusterCount, groupCount: table.roleCount, valueCount: Self.valueCount,
+                blocks: cell.maturity.map { Int32($0) }, blockCount: Stage.range.count, rowCount: cell.count,
                 place: { k in
-                    let i = Int(cell.rows[k]), r = Int(table.role[i])
-                    guard passes[r] else { return nil }
-                    let c = Int(cell.localCluster[k])
-                    return (c, r * stages + maturityOf[c])
+                    let r = Int(table.role[Int(cell.rows[k])])
+                    return passes[r] ? (Int(cell.localCluster[k]), r) : nil
                 },
                 add: { k, s in
                     let i = Int(cell.rows[k])
-                    let v = table.weight[i], d = x[i] - centre
-                    s[0] += v
-                    s[1] += v * d
-                    s[2] += v * d * d
+                    s[0] += table.weight[i]
+                    s[1] += table.weight[i] * x[i]
                 })
         }
 
-        /// Writes eta², partial eta², R², LMG shares and their difference of one replicate.
-        func replicate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double?], at base: Int) {
-            guard case .success = full else { return }
-            var acc = [Double](repeating: 0, count: totals.groupCount * 3)
-            totals.accumulate(m, into: &acc)
-            var y: [Double] = [], a: [Int] = [], b: [Int] = [], w: [Double] = []
-            var within = 0.0
-            for g in 0..<totals.groupCount where acc[3 * g] > 0 {
-                let sw = acc[3 * g], mean = acc[3 * g + 1] / sw
-                y.append(mean); a.append(g / stageCount); b.append(g % stageCount); w.append(sw)
-                within += max(0, acc[3 * g + 2] - sw * mean * mean)
+        /// Σ v and Σ v·x of `role` over all maturity blocks of a replicate's sums.
+        func roleSums(_ acc: [Double], role r: Int) -> (weight: Double, sum: Double) {
+            var w = 0.0, s = 0.0
+            for block in 0..<stageCount {
+                let base = (block * roleCount + r) * Self.valueCount
+                w += acc[base]
+                s += acc[base + 1]
             }
+            return (w, s)
+        }
+
+        /// Writes eta², partial eta², R², LMG shares and their difference of one replicate, from
+        /// its (maturity, role) sums and Σ_clusters m·Σ v·d².
+        func replicate(_ acc: [Double], squares: Double, into out: inout [Double?], at base: Int) {
+            guard case .success = full else { return }
+            var y: [Double] = [], a: [Int] = [], b: [Int] = [], w: [Double] = []
+            var between = 0.0
+            let v = Self.valueCount
+            for block in 0..<stageCount {
+                for r in 0..<roleCount {
+                    let cellBase = (block * roleCount + r) * v
+                    let sw = acc[cellBase]
+                    guard sw > 0 else { continue }
+                    let meanD = acc[cellBase + 1] / sw - centre
+                    y.append(meanD); a.append(r); b.append(block); w.append(sw)
+                    between += sw * meanD * meanD
+                }
+            }
+            let within = max(0, squares - between)
             guard let fit = try? AnalysisOfVariance.twoFactorAdditive(y: y, a: a, b: b, weights: w) else { return }
             Self.write(fit, within: within, into: &out, at: base)
         }
@@ -486,24 +521,22 @@ extension AdoptionGradient {
         /// Median, IQR, share ≥ one step and mean of organisation means of one replicate.
         func replicate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double?], at base: Int) {
             guard !cluster.isEmpty else { return }
-            let count = { (i: Int) in Int(m[Int(cluster[i])]) }
-            out[base] = ResampledQuantile.type7(sorted: gradient, p: 0.5, count: count)
-            if let q1 = ResampledQuantile.type7(sorted: gradient, p: 0.25, count: count),
-               let q3 = ResampledQuantile.type7(sorted: gradient, p: 0.75, count: count) {
-                out[base + 1] = q3 - q1
-            }
+            var counts = [Int32](repeating: 0, count: cluster.count)
             var k = 0.0, atLeast = 0.0, meanSum = 0.0
             for i in 0..<cluster.count {
-                let mult = Double(m[Int(cluster[i])])
+                let mult = m[Int(cluster[i])]
+                counts[i] = mult
                 if mult == 0 { continue }
-                k += mult
-                if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += mult }
-                meanSum += mult * organisationMean[i]
+                let md = Double(mult)
+                k += md
+                if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += md }
+                meanSum += md * organisationMean[i]
             }
-            if k > 0 {
-                out[base + 2] = atLeast / k
-                out[base + 3] = meanSum / k
-            }
+            guard k > 0, let q = ResampledQuantile.type7(sorted: gradient, counts: counts, ps: [0.25, 0.5, 0.75]) else { return }
+            out[base] = q[1]
+            out[base + 1] = q[2] - q[0]
+            out[base + 2] = atLeast / k
+            out[base + 3] = meanSum / k
         }
 
         func result(rule: AnonymityRule, hasOrganisations: Bool, summaries: [BootstrapSummary])

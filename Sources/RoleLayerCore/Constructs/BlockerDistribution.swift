@@ -267,20 +267,32 @@ public enum BlockerDistribution {
     // MARK: - Joint permutation test
 
     /// Σ_b X²_b with role labels permuted across the tested roles' answering respondents.
+    /// Roles are at most 64 (the instrument limit), so a label fits in a byte.
     static func jointTest(table: ResponseTable, cell: Cell, tested: [Int],
                           tests: [BlockerDistributionResult.BlockerTest],
                           settings: AnalysisSettings) -> BlockerDistributionResult.JointTest {
         let blockerCount = table.blockerCount
         var localRole = [Int32](repeating: -1, count: table.roleCount)
         for (j, r) in tested.enumerated() { localRole[r] = Int32(j) }
-        var labels: [Int32] = [], masks: [UInt64] = []
+        // Tested respondents: their role label and their blocker pattern (distinct mask).
+        var labels: [UInt8] = [], pattern: [Int32] = []
+        var patternMasks: [UInt64] = []
+        var patternOf: [UInt64: Int32] = [:]
         var seen = [Bool](repeating: false, count: cell.clusterCount)
         var organisations = 0
         for k in 0..<cell.count {
             let i = Int(cell.rows[k])
             guard table.blockersAnswered[i], localRole[Int(table.role[i])] >= 0 else { continue }
-            labels.append(localRole[Int(table.role[i])])
-            masks.append(table.blockers[i])
+            labels.append(UInt8(localRole[Int(table.role[i])]))
+            let mask = table.blockers[i]
+            if let p = patternOf[mask] {
+                pattern.append(p)
+            } else {
+                let p = Int32(patternMasks.count)
+                patternOf[mask] = p
+                patternMasks.append(mask)
+                pattern.append(p)
+            }
             let c = Int(cell.localCluster[k])
             if !seen[c] { seen[c] = true; organisations += 1 }
         }
@@ -298,28 +310,46 @@ public enum BlockerDistribution {
             result.reason = NotAvailable.because("no blocker has a chi-square test")
             return result
         }
-        let roleTotals: [Double] = {
-            var t = [Double](repeating: 0, count: tested.count)
-            for l in labels { t[Int(l)] += 1 }
-            return t
-        }()
-        let groups = tested.count
-        let allMasks = masks
-        let statistic = { @Sendable (labels: [Int32]) -> Double? in
+        let groups = tested.count, patternCount = patternMasks.count
+        var roleTotals = [Double](repeating: 0, count: groups)
+        for l in labels { roleTotals[Int(l)] += 1 }
+        // Respondents ordered by pattern (a counting sort, stable), so a permutation's citation
+        // counts come from one sequential pass; which respondent holds which position does not
+        // matter to a uniformly random permutation of the labels.
+        var patternStart = [Int](repeating: 0, count: patternCount + 1)
+        for p in pattern { patternStart[Int(p) + 1] += 1 }
+        for p in 0..<patternCount { patternStart[p + 1] += patternStart[p] }
+        var byPattern = [UInt8](repeating: 0, count: labels.count)
+        var fill = patternStart
+        for i in 0..<labels.count {
+            let p = Int(pattern[i])
+            byPattern[fill[p]] = labels[i]
+            fill[p] += 1
+        }
+        labels = byPattern
+        let totalsByRole = roleTotals, masks = patternMasks, starts = patternStart
+        /// Σ X² over the included blockers for role labels in pattern order: role counts per
+        /// pattern block, then citations per (role, blocker) from the patterns' blockers.
+        let statistic = { @Sendable (labels: [UInt8]) -> Double? in
             var counts = [Double](repeating: 0, count: groups * blockerCount)
-            for i in 0..<labels.count {
-                var mask = allMasks[i]
-                let base = Int(labels[i]) * blockerCount
-                while mask != 0 {
-                    let b = mask.trailingZeroBitCount
-                    mask &= mask - 1
-                    if b < blockerCount { counts[base + b] += 1 }
+            var perRole = [Int](repeating: 0, count: groups)
+            labels.withUnsafeBufferPointer { l in
+                for p in 0..<patternCount {
+                    for r in 0..<groups { perRole[r] = 0 }
+                    for i in starts[p]..<starts[p + 1] { perRole[Int(l[i])] += 1 }
+                    var mask = masks[p]
+                    while mask != 0 {
+                        let b = mask.trailingZeroBitCount
+                        mask &= mask - 1
+                        guard b < blockerCount else { continue }
+                        for r in 0..<groups { counts[r * blockerCount + b] += Double(perRole[r]) }
+                    }
                 }
             }
             var total = 0.0
             for b in included {
                 let citing = (0..<groups).map { counts[$0 * blockerCount + b] }
-                let notCiting = (0..<groups).map { roleTotals[$0] - counts[$0 * blockerCount + b] }
+                let notCiting = (0..<groups).map { totalsByRole[$0] - counts[$0 * blockerCount + b] }
                 guard let x = try? ChiSquare.independence([citing, notCiting]) else { return nil }
                 total += x.statistic
             }
@@ -330,9 +360,15 @@ public enum BlockerDistribution {
             return result
         }
         result.statistic = observed
+        // Permutation k shuffles a fresh copy of the labels with Fisher-Yates from stream k (the
+        // kernel's label permutation, on one byte per label).
+        let base = labels
         do {
-            let test = try PermutationTest(permutations: settings.permutations, seed: settings.seed)
-                .run(labels: labels, observed: observed, statistic: statistic)
+            let test = try PermutationTest(permutations: settings.permutations, seed: settings.seed).run(observed: observed) { generator in
+                var permuted = base
+                generator.shuffle(&permuted)
+                return statistic(permuted)
+            }
             result.pValue = test.pValue
             result.undefinedPermutations = test.undefinedPermutations
         } catch {
@@ -374,10 +410,10 @@ public enum BlockerDistribution {
         let profile = { @Sendable (w: [Double], r: Int) -> [Double]? in profileShares(w, role: r, blockerCount: blockerCount) }
         var profiles: [BlockerDistributionResult.PrimaryBlockerProfile] = []
         for r in 0..<roleCount {
-            let isPublished = published.contains(r)
+            let shown = published.contains(r)
             profiles.append(.init(role: table.roleCode(r), n: n[r], organisations: organisations[r],
-                                  shares: isPublished ? profile(weights, r) : nil,
-                                  reason: isPublished ? nil : AnonymityRule.suppressedReason))
+                                  shares: shown ? profile(weights, r) : nil,
+                                  reason: shown ? nil : AnonymityRule.suppressedReason))
         }
         var pairs: [(Int, Int)] = []
         for a in 0..<published.count { for b in (a + 1)..<published.count { pairs.append((published[a], published[b])) } }
@@ -413,9 +449,11 @@ public enum BlockerDistribution {
             divergences.append(.init(first: table.roleCode(a), second: table.roleCode(b), divergence: estimate))
         }
         let indexN = published.reduce(0) { $0 + n[$1] }
+        var isPublished = [Bool](repeating: false, count: roleCount)
+        for r in published { isPublished[r] = true }
         let indexOrganisations = AdoptionGradient.countClusters(cell: cell) { k in
             let i = Int(cell.rows[k])
-            return table.primaryBlocker[i] >= 0 && published.contains(Int(table.role[i]))
+            return table.primaryBlocker[i] >= 0 && isPublished[Int(table.role[i])]
         }
         let index: Estimate
         if pairs.isEmpty {

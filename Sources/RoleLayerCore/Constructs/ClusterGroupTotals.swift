@@ -1,15 +1,21 @@
-/// Per-cluster totals of grouped observations in compressed (sparse) form: for each cluster, one
-/// entry per group the cluster has respondents in, holding `valueCount` running sums (for example
-/// Σ v and Σ v·x) and the respondent count.
+/// Per-cluster totals of grouped observations: for each cluster, one entry per group the cluster
+/// has respondents in, holding `valueCount` running sums (for example Σ v and Σ v·x) and the
+/// respondent count.
 ///
-/// This is the sparse counterpart of ``ClusterSums`` for the cluster-bootstrap fast path
-/// (constructs.md "Uncertainty"): built once in O(respondents), after which a replicate combines
-/// the entries of the drawn clusters in O(entries), which is at most O(clusters × groups) and only
-/// O(clusters) when each cluster covers few groups (lone respondents, organisations with a few
-/// roles, or groups that are (wave, role) pairs across many waves).
+/// This is the cluster-bootstrap fast path of constructs.md "Uncertainty", generalising
+/// ``ClusterSums`` to several sums per group, optional blocks and a sparse layout: built once in
+/// O(respondents), after which a replicate combines the drawn clusters' sums in
+/// O(clusters × groups) (dense layout, a vectorised pass over each cluster's row) or O(entries)
+/// (sparse layout, chosen when fewer than half the (cluster, group) pairs are filled, as with lone
+/// respondents), never O(respondents).
 ///
-/// Entries are ordered by cluster, and within a cluster by the first row that created them, so a
-/// replicate's sums are accumulated in a fixed order (deterministic to the last bit).
+/// **Blocks**: each cluster may belong to one of `blockCount` blocks (for example its maturity
+/// stage); a replicate then sums per (block, group), so a cell of a two-factor table whose second
+/// factor is a property of the cluster costs no more than a group.
+///
+/// Entries are ordered by cluster, and within a cluster by the first row that created them, and a
+/// replicate adds clusters in index order, so sums are accumulated in a fixed order (the result is
+/// deterministic to the last bit).
 struct ClusterGroupTotals: Sendable {
     /// Number of clusters (multiplicities index 0..<clusterCount).
     let clusterCount: Int
@@ -17,6 +23,10 @@ struct ClusterGroupTotals: Sendable {
     let groupCount: Int
     /// Sums kept per entry.
     let valueCount: Int
+    /// Number of blocks (1 without blocks).
+    let blockCount: Int
+    /// The block of each cluster (empty without blocks: every cluster in block 0).
+    let clusterBlock: [Int32]
     /// Entries of cluster c are `entryStart[c] ..< entryStart[c + 1]` (count = clusterCount + 1).
     let entryStart: [Int]
     /// The group of each entry.
@@ -25,22 +35,35 @@ struct ClusterGroupTotals: Sendable {
     let entryValues: [Double]
     /// Respondents (rows) of each entry.
     let entryCount: [Int32]
+    /// Dense rows `[cluster][group][value]` (empty when the sparse layout is used).
+    let denseValues: [Double]
 
-    /// Builds the totals in O(rows + clusters + groups).
+    /// Builds the totals in O(rows + clusters × groups).
     ///
     /// - Parameters:
     ///   - clusterCount: clusters 0..<clusterCount.
     ///   - groupCount: groups 0..<groupCount.
-    ///   - valueCount: sums per entry (≥ 0).
+    ///   - valueCount: sums per entry (≥ 1).
+    ///   - blocks: the block (0..<blockCount) of each cluster, or `nil` for one block.
+    ///   - blockCount: number of blocks (ignored without `blocks`).
     ///   - rowCount: rows 0..<rowCount are offered.
     ///   - place: the (cluster, group) of a row, or `nil` to leave the row out.
     ///   - add: adds a row's contributions to the `valueCount` sums at the pointer.
-    init(clusterCount: Int, groupCount: Int, valueCount: Int, rowCount: Int,
-         place: (_ row: Int) -> (cluster: Int, group: Int)?,
+    init(clusterCount: Int, groupCount: Int, valueCount: Int, blocks: [Int32]? = nil, blockCount: Int = 1,
+         rowCount: Int, place: (_ row: Int) -> (cluster: Int, group: Int)?,
          add: (_ row: Int, _ sums: UnsafeMutablePointer<Double>) -> Void) {
+        precondition(valueCount >= 1, "at least one sum per entry")
         self.clusterCount = clusterCount
         self.groupCount = groupCount
         self.valueCount = valueCount
+        if let blocks {
+            precondition(blocks.count == clusterCount, "one block per cluster")
+            self.clusterBlock = blocks
+            self.blockCount = blockCount
+        } else {
+            self.clusterBlock = []
+            self.blockCount = 1
+        }
         // Pass 1: place rows and count them per cluster.
         var rowCluster = [Int32](repeating: -1, count: rowCount)
         var rowGroup = [Int32](repeating: -1, count: rowCount)
@@ -83,9 +106,7 @@ struct ClusterGroupTotals: Sendable {
                     for _ in 0..<valueCount { values.append(0) }
                 }
                 counts[e] += 1
-                if valueCount > 0 {
-                    values.withUnsafeMutableBufferPointer { add(i, $0.baseAddress! + e * valueCount) }
-                }
+                values.withUnsafeMutableBufferPointer { add(i, $0.baseAddress! + e * valueCount) }
             }
             for g in touched { slot[g] = -1 }
             touched.removeAll(keepingCapacity: true)
@@ -95,50 +116,96 @@ struct ClusterGroupTotals: Sendable {
         entryGroup = groups
         entryValues = values
         entryCount = counts
+        // Dense rows when at least half the (cluster, group) pairs are filled.
+        if clusterCount > 0, 2 * groups.count >= clusterCount * groupCount {
+            let width = groupCount * valueCount
+            var dense = [Double](repeating: 0, count: clusterCount * width)
+            for c in 0..<clusterCount {
+                for e in start[c]..<start[c + 1] {
+                    for k in 0..<valueCount {
+                        dense[c * width + Int(groups[e]) * valueCount + k] = values[e * valueCount + k]
+                    }
+                }
+            }
+            denseValues = dense
+        } else {
+            denseValues = []
+        }
     }
 
-    /// Sums per group over all clusters (multiplicity 1 each): `[group * valueCount + k]`.
+    /// Length of a replicate's output: blocks × groups × values.
+    var outputCount: Int { blockCount * groupCount * valueCount }
+
+    /// Sums per (block, group) over all clusters (multiplicity 1 each): `[(block * groupCount + group) * valueCount + k]`.
     func totals() -> [Double] {
-        var out = [Double](repeating: 0, count: groupCount * valueCount)
-        for e in 0..<entryGroup.count {
-            let g = Int(entryGroup[e])
-            for k in 0..<valueCount { out[g * valueCount + k] += entryValues[e * valueCount + k] }
+        var out = [Double](repeating: 0, count: outputCount)
+        for c in 0..<clusterCount {
+            let base = clusterBlock.isEmpty ? 0 : Int(clusterBlock[c]) * groupCount
+            for e in entryStart[c]..<entryStart[c + 1] {
+                let g = base + Int(entryGroup[e])
+                for k in 0..<valueCount { out[g * valueCount + k] += entryValues[e * valueCount + k] }
+            }
         }
         return out
     }
 
-    /// Respondents per group over all clusters.
+    /// Respondents per group over all clusters (blocks merged).
     func respondents() -> [Int] {
         var out = [Int](repeating: 0, count: groupCount)
         for e in 0..<entryGroup.count { out[Int(entryGroup[e])] += Int(entryCount[e]) }
         return out
     }
 
-    /// Clusters with at least one respondent, per group.
+    /// Clusters with at least one respondent, per group (blocks merged).
     func clusters() -> [Int] {
         var out = [Int](repeating: 0, count: groupCount)
         for e in 0..<entryGroup.count { out[Int(entryGroup[e])] += 1 }
         return out
     }
 
-    /// Sums per group in one bootstrap replicate: each cluster's entries count `m[cluster]` times.
+    /// Sums per (block, group) in one bootstrap replicate: each cluster's sums count `m[cluster]` times.
     ///
-    /// - Parameter out: receives `groupCount * valueCount` sums (overwritten, not added to).
+    /// - Parameter out: receives ``outputCount`` sums (overwritten, not added to).
     func accumulate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double]) {
-        let v = valueCount
+        precondition(out.count == outputCount && m.count >= clusterCount, "replicate buffers of the wrong size")
+        let v = valueCount, width = groupCount * valueCount
+        let blocked = !clusterBlock.isEmpty
         out.withUnsafeMutableBufferPointer { o in
-            for k in 0..<o.count { o[k] = 0 }
-            entryStart.withUnsafeBufferPointer { starts in
-                entryGroup.withUnsafeBufferPointer { groups in
-                    entryValues.withUnsafeBufferPointer { values in
+            let op = o.baseAddress!
+            for k in 0..<o.count { op[k] = 0 }
+            guard let mp = m.baseAddress else { return }
+            clusterBlock.withUnsafeBufferPointer { bp in
+                if !denseValues.isEmpty {
+                    denseValues.withUnsafeBufferPointer { dp in
+                        let rows = dp.baseAddress!
                         for c in 0..<clusterCount {
-                            let k = m[c]
+                            let k = mp[c]
                             if k == 0 { continue }
                             let kd = Double(k)
-                            for e in starts[c]..<starts[c + 1] {
-                                let base = Int(groups[e]) * v
-                                let src = e * v
-                                for j in 0..<v { o[base + j] += kd * values[src + j] }
+                            let row = rows + c &* width
+                            let target = blocked ? op + Int(bp[c]) &* width : op
+                            for j in 0..<width { target[j] += kd * row[j] }
+                        }
+                    }
+                    return
+                }
+                entryStart.withUnsafeBufferPointer { sp in
+                    entryGroup.withUnsafeBufferPointer { gp in
+                        entryValues.withUnsafeBufferPointer { vp in
+                            let starts = sp.baseAddress!, groups = gp.baseAddress!, values = vp.baseAddress!
+                            for c in 0..<clusterCount {
+                                let k = mp[c]
+                                if k == 0 { continue }
+                                let kd = Double(k)
+                                let target = blocked ? op + Int(bp[c]) &* width : op
+                                var e = starts[c]
+                                let end = starts[c + 1]
+                                while e < end {
+                                    let dst = target + Int(groups[e]) &* v
+                                    let src = values + e &* v
+                                    for j in 0..<v { dst[j] += kd * src[j] }
+                                    e &+= 1
+                                }
                             }
                         }
                     }
