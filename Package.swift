@@ -34,7 +34,11 @@ let package = Package(
         // SQLite store through GRDB.
         .target(
             name: "RoleLayerStore",
-            dependencies: ["RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding import rows without per-value allocation.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings),
         // Seeded generator of fieldwork panels with planted effects (the core only).
         .target(name: "RoleLayerSimulation", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
@@ -46,6 +50,7 @@ let package = Package(
             dependencies: [
                 "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings),
         .testTarget(
@@ -62,7 +67,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerSimulationTests",
-            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore"],
+            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
         // End-to-end tests that run the built `rolelayer` binary.
         .testTarget(

@@ -213,7 +213,7 @@ extension AnalysisOfVariance {
         func test(_ ss: Double, _ df: Int) -> (Double?, Double?) {
             guard df > 0, residualDF > 0, residualSS > 0 else { return (nil, nil) }
             let f = (ss / Double(df)) / (residualSS / Double(residualDF))
-            return (f, FDistributionFallback.upperTail(f, d1: Double(df), d2: Double(residualDF)))
+            return (f, FDistribution.survival(f, numerator: Double(df), denominator: Double(residualDF)))
         }
         let (fA, pA) = test(typeIIA, dfA)
         let (fB, pB) = test(typeIIB, dfB)

@@ -111,7 +111,7 @@ public enum AnalysisOfVariance {
         var f: Double? = nil, p: Double? = nil
         if msW > 0 {
             f = msB / msW
-            p = FDistributionFallback.upperTail(msB / msW, d1: Double(dfB), d2: Double(dfW))
+            p = FDistribution.survival(msB / msW, numerator: Double(dfB), denominator: Double(dfW))
         }
         let adjusted = ssBetween - Double(dfB) * msW
         return OneWayResult(
