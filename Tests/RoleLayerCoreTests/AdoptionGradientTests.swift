@@ -63,20 +63,20 @@ struct AdoptionGradientTests {
     @Test func gradients() {
         let r = Self.compute()
         #expect(r.rolesCompared == [.cfo, .cto, .cmo])
-        #expect(close(r.roleGradient.value, 31.979166666666664))
+        expectRelative(r.roleGradient.value, 31.979166666666664)
         #expect(r.roleGradient.n == 26 && r.roleGradient.organisations == 9)
         #expect(r.leadingRole == .cto && r.laggingRole == .cmo)
-        #expect(close(r.roleMeansStandardDeviation.value, 16.18320048721078))
-        #expect(close(r.maturityGroups[1].mean.value, 15.624999999999998))
-        #expect(close(r.maturityGroups[2].mean.value, 32.291666666666664))
-        #expect(close(r.maturityGroups[3].mean.value, 51.13636363636363))
+        expectRelative(r.roleMeansStandardDeviation.value, 16.18320048721078)
+        expectRelative(r.maturityGroups[1].mean.value, 15.624999999999998)
+        expectRelative(r.maturityGroups[2].mean.value, 32.291666666666664)
+        expectRelative(r.maturityGroups[3].mean.value, 51.13636363636363)
         #expect(r.maturityGroups[3].mean.n == 10 && r.maturityGroups[3].mean.organisations == 3)
         #expect(r.maturityGroups[0].mean.reason == "suppressed" && r.maturityGroups[0].mean.n == 0)
-        #expect(close(r.stageGradient.value, 35.51136363636363))
+        expectRelative(r.stageGradient.value, 35.51136363636363)
         #expect(r.adjacentStageGaps.map(\.fromStage) == [1, 2] && r.adjacentStageGaps.map(\.toStage) == [2, 3])
-        #expect(close(r.adjacentStageGaps[0].gap.value, 16.666666666666664))
-        #expect(close(r.adjacentStageGaps[1].gap.value, 18.84469696969697))
-        #expect(close(r.gradientRatio.value, 0.9005333333333333))
+        expectRelative(r.adjacentStageGaps[0].gap.value, 16.666666666666664)
+        expectRelative(r.adjacentStageGaps[1].gap.value, 18.84469696969697)
+        expectRelative(r.gradientRatio.value, 0.9005333333333333)
         #expect(r.roleGradient.lower != nil && r.gradientRatio.lower != nil && r.stageGradient.upper != nil)
     }
 
@@ -100,21 +100,22 @@ struct AdoptionGradientTests {
             let means = (0..<3).map { s[$0] / w[$0] }
             out[0] = means.max()! - means.min()!
         }[0]
-        #expect(close(r.roleGradient.lower, naive.lower!, 1e-12) && close(r.roleGradient.upper, naive.upper!, 1e-12))
-        #expect(close(r.roleGradientBiasCorrected.value, 2 * 31.979166666666664 - naive.replicateMean!, 1e-9))
+        expectRelative(r.roleGradient.lower, naive.lower!, 1e-12)
+        expectRelative(r.roleGradient.upper, naive.upper!, 1e-12)
+        expectRelative(r.roleGradientBiasCorrected.value, 2 * 31.979166666666664 - naive.replicateMean!, 1e-9)
     }
 
     /// Eta-squared, Type II partial eta-squared and LMG shares match the least-squares computation.
     @Test func varianceDecomposition() {
         let d = Self.compute().varianceDecomposition
-        #expect(close(d.etaSquaredRole.value, 0.2789628658632024))
-        #expect(close(d.etaSquaredMaturity.value, 0.36062337255794774))
-        #expect(close(d.rSquared.value, 0.6721067467479498))
-        #expect(close(d.partialEtaSquaredRole.value, 0.4871672826642889))
-        #expect(close(d.partialEtaSquaredMaturity.value, 0.5452477580858669))
-        #expect(close(d.lmgRole.value, 0.2952231200266022))
-        #expect(close(d.lmgMaturity.value, 0.37688362672134756))
-        #expect(close(d.lmgDifference.value, -0.08166050669474534))
+        expectRelative(d.etaSquaredRole.value, 0.2789628658632024)
+        expectRelative(d.etaSquaredMaturity.value, 0.36062337255794774)
+        expectRelative(d.rSquared.value, 0.6721067467479498)
+        expectRelative(d.partialEtaSquaredRole.value, 0.4871672826642889)
+        expectRelative(d.partialEtaSquaredMaturity.value, 0.5452477580858669)
+        expectRelative(d.lmgRole.value, 0.2952231200266022)
+        expectRelative(d.lmgMaturity.value, 0.37688362672134756)
+        expectRelative(d.lmgDifference.value, -0.08166050669474534)
         #expect(d.lmgDifference.n == 26 && d.lmgDifference.lower != nil)
     }
 
@@ -132,7 +133,7 @@ struct AdoptionGradientTests {
         input.replicate(acc, squares: input.clusterSquares.reduce(0, +), into: &out, at: 0)
         let expected = [0.2789628658632024, 0.36062337255794774, 0.4871672826642889, 0.5452477580858669,
                         0.6721067467479498, 0.2952231200266022, 0.37688362672134756, -0.08166050669474534]
-        for j in 0..<8 { #expect(close(out[j], expected[j], 1e-9)) }
+        for j in 0..<8 { expectRelative(out[j], expected[j], 1e-9) }
     }
 
     /// Within-organisation gradient: quartiles, share at least one step (with the 1e-9 tolerance),
@@ -140,31 +141,43 @@ struct AdoptionGradientTests {
     @Test func withinOrganisation() {
         let w = Self.compute().withinOrganisation
         #expect(w.organisationsIncluded == 7)
-        #expect(close(w.median.value, 49.99999999999999))
-        #expect(close(w.lowerQuartile, 25.0) && close(w.upperQuartile, 55.55555555555556))
-        #expect(close(w.interquartileRange.value, 30.555555555555557))
-        #expect(close(w.shareAtLeastOneStep.value, 6.0 / 7))
-        #expect(close(w.meanOfOrganisationMeans.value, 34.88095238095238))
+        expectRelative(w.median.value, 49.99999999999999)
+        expectRelative(w.lowerQuartile, 25.0)
+        expectRelative(w.upperQuartile, 55.55555555555556)
+        expectRelative(w.interquartileRange.value, 30.555555555555557)
+        expectRelative(w.shareAtLeastOneStep.value, 6.0 / 7)
+        expectRelative(w.meanOfOrganisationMeans.value, 34.88095238095238)
         #expect(w.median.n == 22 && w.median.organisations == 7)
     }
 
-    /// The resampled type-7 quantile equals the kernel's on the expanded list.
-    @Test func resampledQuantile() throws {
-        var generator = RandomGenerator(seed: 5)
-        for _ in 0..<200 {
-            let n = 1 + generator.nextInt(below: 8)
-            let values = (0..<n).map { _ in Double(generator.nextInt(below: 5)) }.sorted()
-            let counts = (0..<n).map { _ in Int32(generator.nextInt(below: 3)) }
-            var expanded: [Double] = []
-            for i in 0..<n { expanded += Array(repeating: values[i], count: Int(counts[i])) }
-            let ps = [0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0]
-            let fast = ResampledQuantile.type7(sorted: values, counts: counts, ps: ps)
-            if expanded.isEmpty {
-                #expect(fast == nil)
-            } else {
-                for (j, p) in ps.enumerated() { #expect(close(fast?[j], try Quantile.type7(expanded, p), 1e-12)) }
+    /// The within-organisation intervals equal a naive bootstrap that recomputes every g_o from
+    /// the resampled respondents.
+    @Test func withinOrganisationIntervals() throws {
+        let settings = F.settings(bootstrap: 300)
+        let w = Self.compute(settings: settings).withinOrganisation
+        let table = ResponseTable(responses: Self.responses, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0)
+        let naive = ClusterBootstrap(settings: settings).run(clusterCount: cell.clusterCount, statisticCount: 2) { m, out in
+            var gradients: [Double] = []
+            for c in 0..<cell.clusterCount where m[c] > 0 {
+                var s = [Int16: Double](), v = [Int16: Double]()
+                for k in 0..<cell.count where cell.localCluster[k] == Int32(c) {
+                    let i = Int(cell.rows[k])
+                    s[table.role[i], default: 0] += table.weight[i] * table.position[i]
+                    v[table.role[i], default: 0] += table.weight[i]
+                }
+                guard s.count >= 3 else { continue }
+                let means = s.keys.map { s[$0]! / v[$0]! }
+                for _ in 0..<m[c] { gradients.append(means.max()! - means.min()!) }
             }
+            out[0] = try? Quantile.median(gradients)
+            let share = Double(gradients.filter { $0 >= settings.stageStep - 1e-9 }.count) / Double(gradients.count)
+            out[1] = gradients.isEmpty ? nil : share
         }
+        expectRelative(w.median.lower, try #require(naive[0].lower), 1e-12)
+        expectRelative(w.median.upper, try #require(naive[0].upper), 1e-12)
+        expectRelative(w.shareAtLeastOneStep.lower, try #require(naive[1].lower), 1e-12)
+        expectRelative(w.shareAtLeastOneStep.upper, try #require(naive[1].upper), 1e-12)
     }
 
     /// A role with four respondents is left out of the gradients and the decomposition.
@@ -172,7 +185,7 @@ struct AdoptionGradientTests {
         let extra = (1...4).map { F.response("ceo\($0)", org: "o\($0)", role: .ceo, stage: 6, c: 7, p: 7) }
         let r = Self.compute(Self.responses + extra)
         #expect(r.rolesCompared == [.cfo, .cto, .cmo])
-        #expect(close(r.roleGradient.value, 31.979166666666664))
+        expectRelative(r.roleGradient.value, 31.979166666666664)
         #expect(r.varianceDecomposition.lmgRole.n == 26)
         // Too few organisations in every maturity group: no stage gradient, no ratio.
         let strict = Self.compute(settings: F.settings(kResp: 5, kOrg: 4))
@@ -186,7 +199,7 @@ struct AdoptionGradientTests {
     /// within-organisation gradient is not available.
     @Test func noOrganisations() {
         let r = Self.compute(Self.responses.map { var x = $0; x.organisationID = nil; return x })
-        #expect(close(r.roleGradient.value, 31.979166666666664))
+        expectRelative(r.roleGradient.value, 31.979166666666664)
         #expect(r.roleGradient.organisations == 26)
         #expect(r.stageGradient.value != nil)
         #expect(r.withinOrganisation.median.reason == "not available: no organisation has two or more roles")

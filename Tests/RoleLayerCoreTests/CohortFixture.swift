@@ -36,9 +36,3 @@ enum CohortFixture {
         Position.of(stage: s, confidence: c, preparedness: p, settings: AnalysisSettings())
     }
 }
-
-/// `|a - b| <= tolerance * max(1, |b|)`.
-func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9) -> Bool {
-    guard let a else { return false }
-    return abs(a - b) <= tolerance * max(1, abs(b))
-}

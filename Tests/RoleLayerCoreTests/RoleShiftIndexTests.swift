@@ -68,17 +68,17 @@ struct RoleShiftIndexTests {
         let result = RoleShiftIndex.compute(table: table, cell: Cell(table: table, waveIndex: 0), settings: F.settings())
         #expect(result.roles.count == 10)
         #expect(result.respondents == 14 && result.organisations == 3)
-        #expect(close(result.stageStep, 50.0 / 6))
+        expectRelative(result.stageStep, 50.0 / 6)
         let cto = Self.figures(result, .cto)
-        #expect(close(cto.roleShiftIndex.value, 65.50925925925925))
+        expectRelative(cto.roleShiftIndex.value, 65.50925925925925)
         #expect(cto.roleShiftIndex.n == 5 && cto.roleShiftIndex.organisations == 3)
         #expect(cto.medianStage == 3)  // weights 2,1,1,1,1 at stages 2..6: cumulative 3 of 6 at stage 3
         let expected = [0.0, 0, 2.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 6]
-        #expect(zip(cto.stageDistribution ?? [], expected).allSatisfy { close($0, $1) })
+        expectClose(cto.stageDistribution ?? [], expected, 1e-12)
         let cfo = Self.figures(result, .cfo)
-        #expect(close(cfo.roleShiftIndex.value, 40.0))
+        expectRelative(cfo.roleShiftIndex.value, 40.0)
         #expect(cfo.medianStage == 3)
-        #expect(zip(cfo.stageDistribution ?? [], [0, 0.2, 0.2, 0.4, 0.2, 0, 0]).allSatisfy { close($0, $1) })
+        expectClose(cfo.stageDistribution ?? [], [0, 0.2, 0.2, 0.4, 0.2, 0, 0], 1e-12)
         #expect(cto.shift == nil && cto.panelShift == nil && result.previousWave == nil)
     }
 
@@ -103,17 +103,17 @@ struct RoleShiftIndexTests {
                                             previous: Cell(table: table, waveIndex: 0), settings: settings)
         #expect(result.previousWave == F.q1 && result.wave == F.q2)
         let cto = Self.figures(result, .cto)
-        #expect(close(cto.roleShiftIndex.value, 71.66666666666666))
-        #expect(close(cto.shift?.value, 6.157407407407405))
+        expectRelative(cto.roleShiftIndex.value, 71.66666666666666)
+        expectRelative(cto.shift?.value, 6.157407407407405)
         #expect(cto.shift?.n == 10 && cto.shift?.organisations == 4)
-        #expect(close(cto.panelShift?.value, 19.675925925925927))
+        expectRelative(cto.panelShift?.value, 19.675925925925927)
         #expect(cto.panelShift?.n == 8 && cto.panelShift?.organisations == 3)
         #expect(cto.panelShiftIsSignificant != nil)
         let cmo = Self.figures(result, .cmo)
-        #expect(close(cmo.shift?.value, 16.666666666666664))
-        #expect(close(cmo.panelShift?.value, 13.888888888888891))
+        expectRelative(cmo.shift?.value, 16.666666666666664)
+        expectRelative(cmo.panelShift?.value, 13.888888888888891)
         let cfo = Self.figures(result, .cfo)
-        #expect(close(cfo.shift?.value, 8.333333333333329))
+        expectRelative(cfo.shift?.value, 8.333333333333329)
         #expect(cfo.shift?.organisations == 5)
         // cfo answered in both waves only in o1 and o2: two organisations, suppressed.
         #expect(cfo.panelShift?.reason == "suppressed")
@@ -143,8 +143,8 @@ struct RoleShiftIndexTests {
             out[0] = w > 0 ? s / w : nil
         }[0]
         let estimate = Self.figures(result, .cto).roleShiftIndex
-        #expect(close(estimate.lower, naive.lower!, 1e-12))
-        #expect(close(estimate.upper, naive.upper!, 1e-12))
+        expectRelative(estimate.lower, naive.lower!, 1e-12)
+        expectRelative(estimate.upper, naive.upper!, 1e-12)
         #expect(estimate.lower! <= estimate.value! && estimate.value! <= estimate.upper!)
     }
 
@@ -168,10 +168,10 @@ struct RoleShiftIndexTests {
         let result = RoleShiftIndex.compute(table: table, cell: Cell(table: table, waveIndex: 1),
                                             previous: Cell(table: table, waveIndex: 0), settings: F.settings())
         let cto = Self.figures(result, .cto)
-        #expect(close(cto.roleShiftIndex.value, 71.66666666666666))
+        expectRelative(cto.roleShiftIndex.value, 71.66666666666666)
         #expect(cto.roleShiftIndex.organisations == 5)
         #expect(cto.roleShiftIndex.lower != nil)
-        #expect(close(cto.shift?.value, 6.157407407407405))
+        expectRelative(cto.shift?.value, 6.157407407407405)
         #expect(cto.panelShift?.value == nil)
         #expect(cto.panelShift?.reason?.hasPrefix("not available") == true)
         #expect(result.organisations == 14)
@@ -196,6 +196,6 @@ struct RoleShiftIndexTests {
         settings.preparednessWeight = 0
         let result = RoleShiftIndex.compute(table: table, cell: Cell(table: table, waveIndex: 0), settings: settings)
         // stage only: cfo stages 2,3,3,1,4 -> mean 2.6 -> 100 * 2.6 / 6
-        #expect(close(Self.figures(result, .cfo).roleShiftIndex.value, 100 * 2.6 / 6))
+        expectRelative(Self.figures(result, .cfo).roleShiftIndex.value, 100 * 2.6 / 6)
     }
 }

@@ -518,23 +518,25 @@ extension AdoptionGradient {
             anyWithTwoRoles = two
         }
 
-        /// Median, IQR, share ≥ one step and mean of organisation means of one replicate.
+        /// Median, IQR, share ≥ one step and mean of organisation means of one replicate. The
+        /// replicate's g_o list is the sorted list with each organisation repeated by its
+        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count).
         func replicate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double?], at base: Int) {
             guard !cluster.isEmpty else { return }
-            var counts = [Int32](repeating: 0, count: cluster.count)
-            var k = 0.0, atLeast = 0.0, meanSum = 0.0
+            var expanded: [Double] = []
+            expanded.reserveCapacity(cluster.count)
+            var atLeast = 0.0, meanSum = 0.0
             for i in 0..<cluster.count {
-                let mult = m[Int(cluster[i])]
-                counts[i] = mult
+                let mult = Int(m[Int(cluster[i])])
                 if mult == 0 { continue }
-                let md = Double(mult)
-                k += md
-                if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += md }
-                meanSum += md * organisationMean[i]
+                for _ in 0..<mult { expanded.append(gradient[i]) }
+                if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += Double(mult) }
+                meanSum += Double(mult) * organisationMean[i]
             }
-            guard k > 0, let q = ResampledQuantile.type7(sorted: gradient, counts: counts, ps: [0.25, 0.5, 0.75]) else { return }
-            out[base] = q[1]
-            out[base + 1] = q[2] - q[0]
+            guard !expanded.isEmpty else { return }
+            let k = Double(expanded.count)
+            out[base] = Quantile.type7(sorted: expanded, 0.5)
+            out[base + 1] = Quantile.type7(sorted: expanded, 0.75) - Quantile.type7(sorted: expanded, 0.25)
             out[base + 2] = atLeast / k
             out[base + 3] = meanSum / k
         }
