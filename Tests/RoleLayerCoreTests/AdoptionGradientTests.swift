@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoleLayerCore
 
@@ -218,5 +219,21 @@ struct AdoptionGradientTests {
     @Test func deterministic() {
         #expect(Self.compute(settings: F.settings(seed: 3)) == Self.compute(settings: F.settings(seed: 3)))
         #expect(Self.compute(settings: F.settings(seed: 3)) != Self.compute(settings: F.settings(seed: 4)))
+    }
+
+    /// An empty cell: every figure not available, nothing crashes.
+    @Test func emptyCell() {
+        let table = ResponseTable(responses: Self.responses, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0, filter: SegmentFilter(values: [.sector: "none"]))
+        let r = AdoptionGradient.compute(table: table, cell: cell, settings: F.settings())
+        #expect(r.roleGradient.value == nil && r.stageGradient.value == nil && r.gradientRatio.value == nil)
+        #expect(r.varianceDecomposition.lmgRole.value == nil && r.withinOrganisation.median.value == nil)
+    }
+
+    /// The result encodes to JSON and decodes to the same value.
+    @Test func codableRoundTrip() throws {
+        let result = Self.compute()
+        let data = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(AdoptionGradientResult.self, from: data) == result)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoleLayerCore
 
@@ -169,5 +170,21 @@ struct BlockerDistributionTests {
     @Test func deterministic() {
         #expect(Self.compute(settings: F.settings(seed: 11)) == Self.compute(settings: F.settings(seed: 11)))
         #expect(Self.compute(settings: F.settings(seed: 11)) != Self.compute(settings: F.settings(seed: 12)))
+    }
+
+    /// An empty cell: no tests, no index, nothing crashes.
+    @Test func emptyCell() {
+        let table = ResponseTable(responses: Self.responses, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0, filter: SegmentFilter(values: [.sector: "none"]))
+        let r = BlockerDistribution.compute(table: table, cell: cell, settings: F.settings())
+        #expect(r.respondents == 0 && r.rolesTested.isEmpty && r.jointTest.pValue == nil)
+        #expect(r.sharedConstraintIndex.value == nil && r.blockers.allSatisfy { $0.cellShare.value == nil })
+    }
+
+    /// The result encodes to JSON and decodes to the same value.
+    @Test func codableRoundTrip() throws {
+        let result = Self.compute()
+        let data = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(BlockerDistributionResult.self, from: data) == result)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoleLayerCore
 
@@ -196,5 +197,22 @@ struct LeadLagRankingTests {
     @Test func deterministic() {
         #expect(Self.compute(settings: F.settings(bootstrap: 100, seed: 1)) == Self.compute(settings: F.settings(bootstrap: 100, seed: 1)))
         #expect(Self.compute(settings: F.settings(bootstrap: 100, seed: 1)) != Self.compute(settings: F.settings(bootstrap: 100, seed: 2)))
+    }
+
+    /// Empty cells (a segment nobody is in): nothing ranked, nothing crashes.
+    @Test func emptyCells() {
+        let table = ResponseTable(responses: Self.panel(), instrument: .default)
+        let filter = SegmentFilter(values: [.sector: "none"])
+        let r = LeadLagRanking.compute(table: table, cells: (0..<4).map { Cell(table: table, waveIndex: $0, filter: filter) },
+                                       settings: F.settings())
+        #expect(r.bestRole == nil && r.pairs.isEmpty && r.convergence.isEmpty)
+        #expect(r.rankStability.kendallW.value == nil && r.sigmaConvergence.slope.value == nil)
+    }
+
+    /// The result encodes to JSON and decodes to the same value.
+    @Test func codableRoundTrip() throws {
+        let result = Self.compute()
+        let data = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(LeadLagRankingResult.self, from: data) == result)
     }
 }

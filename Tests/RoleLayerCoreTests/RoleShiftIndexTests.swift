@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RoleLayerCore
 
@@ -197,5 +198,22 @@ struct RoleShiftIndexTests {
         let result = RoleShiftIndex.compute(table: table, cell: Cell(table: table, waveIndex: 0), settings: settings)
         // stage only: cfo stages 2,3,3,1,4 -> mean 2.6 -> 100 * 2.6 / 6
         expectRelative(Self.figures(result, .cfo).roleShiftIndex.value, 100 * 2.6 / 6)
+    }
+
+    /// An empty cell (a segment nobody is in) gives every role suppressed with n = 0.
+    @Test func emptyCell() {
+        let table = ResponseTable(responses: Self.wave1, instrument: .default)
+        let cell = Cell(table: table, waveIndex: 0, filter: SegmentFilter(values: [.sector: "none"]))
+        let result = RoleShiftIndex.compute(table: table, cell: cell, settings: F.settings())
+        #expect(result.respondents == 0 && result.roles.allSatisfy { $0.roleShiftIndex.reason == "suppressed" && $0.roleShiftIndex.n == 0 })
+    }
+
+    /// The result encodes to JSON and decodes to the same value.
+    @Test func codableRoundTrip() throws {
+        let table = ResponseTable(responses: Self.wave1 + Self.wave2, instrument: .default)
+        let result = RoleShiftIndex.compute(table: table, cell: Cell(table: table, waveIndex: 1),
+                                            previous: Cell(table: table, waveIndex: 0), settings: F.settings(kResp: 3))
+        let data = try JSONEncoder().encode(result)
+        #expect(try JSONDecoder().decode(RoleShiftIndexResult.self, from: data) == result)
     }
 }

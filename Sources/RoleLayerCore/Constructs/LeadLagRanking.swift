@@ -134,10 +134,11 @@ public struct LeadLagRankingResult: Codable, Sendable, Hashable {
         public var reason: String?
     }
 
-    /// Sigma-convergence (Barro & Sala-i-Martin 1992): the spread of the role RSIs over waves.
+    /// Sigma-convergence (Barro & Sala-i-Martin 1992): the spread of the role RSIs over waves,
+    /// over the roles published in every analysed wave (``RankStability/roles``), a fixed set.
     public struct SigmaConvergence: Codable, Sendable, Hashable {
-        /// Sample standard deviation (n − 1) of the published role RSIs per analysed wave; `nil`
-        /// where fewer than two roles are published.
+        /// Sample standard deviation (n − 1) of those roles' RSIs per analysed wave; `nil` when
+        /// fewer than two roles are published in every wave.
         public var standardDeviations: [Double?]
         /// OLS slope of the standard deviation over the waves where it exists, points per wave.
         public var slope: Estimate
@@ -230,8 +231,10 @@ public enum LeadLagRanking {
             }
         }
         let pairList = unorderedPairs
-        let sigmaWaves = (0..<waveCount).filter { s in published[s].filter { $0 }.count >= 2 }
-        let publishedRoles = published
+        // Sigma-convergence and Kendall's W use the roles published in every analysed wave (a
+        // fixed set, so a role entering or leaving does not move the spread).
+        let everyWave = (0..<roleCount).filter { r in waveCount > 0 && (0..<waveCount).allSatisfy { published[$0][r] } }
+        let sigmaWaves = everyWave.count >= 2 ? Array(0..<waveCount) : []
 
         // Bootstrap: per unordered pair the mean difference and the gap slope, then the sigma slope.
         let pairCount = pairList.count
@@ -261,7 +264,7 @@ public enum LeadLagRanking {
                 var sds: [Double] = []
                 for s in sigmaWaves {
                     var values: [Double] = []
-                    for r in 0..<roleCount where publishedRoles[s][r] {
+                    for r in everyWave {
                         guard let v = value(s, r) else { return }
                         values.append(v)
                     }
@@ -319,7 +322,6 @@ public enum LeadLagRanking {
         }
 
         // Kendall's W over the roles published in every wave.
-        let everyWave = (0..<roleCount).filter { r in waveCount > 0 && (0..<waveCount).allSatisfy { published[$0][r] } }
         let (wN, wOrganisations) = presence.counts(roles: everyWave, waves: Array(0..<waveCount))
         let kendallW: Estimate
         do throws(StatisticError) {
@@ -336,16 +338,15 @@ public enum LeadLagRanking {
         // Sigma-convergence.
         var sds = [Double?](repeating: nil, count: waveCount)
         for s in sigmaWaves {
-            sds[s] = try? WeightedMoments((0..<roleCount).compactMap { rsi[s][$0] }).standardDeviation()
+            sds[s] = try? WeightedMoments(everyWave.map { rsi[s][$0]! }).standardDeviation()
         }
-        let (sigmaN, sigmaOrganisations) = presence.counts(
-            roles: Array(0..<roleCount), waves: sigmaWaves, only: { s, r in published[s][r] })
         let sigmaSlope: Estimate
-        do {
+        do throws(StatisticError) {
+            guard everyWave.count >= 2 else { throw StatisticError("fewer than two roles are published in every wave") }
             let fit = try OrdinaryLeastSquares.slope(x: sigmaWaves.map { time[$0] }, y: sigmaWaves.map { sds[$0]! })
-            sigmaSlope = Estimate(value: fit.slope, n: sigmaN, organisations: sigmaOrganisations, interval: summaries[2 * pairCount])
+            sigmaSlope = Estimate(value: fit.slope, n: wN, organisations: wOrganisations, interval: summaries[2 * pairCount])
         } catch {
-            sigmaSlope = Estimate(missing: NotAvailable.because(error), n: sigmaN, organisations: sigmaOrganisations)
+            sigmaSlope = Estimate(missing: NotAvailable.because(error), n: wN, organisations: wOrganisations)
         }
 
         var trajectories: [LeadLagRankingResult.RoleTrajectory] = []
@@ -428,6 +429,8 @@ public enum LeadLagRanking {
                 projection.reason = NotAvailable.because("the slope has no interval: \(summary.unavailableReason ?? "")")
             } else if !slope.intervalBelowZero {
                 projection.reason = "not converging"
+            } else if !(fit.slope < 0) {
+                projection.reason = NotAvailable.because("the fitted slope is not negative")
             } else {
                 let last = xs.last!
                 let fittedLast = fit.intercept + fit.slope * last
