@@ -81,6 +81,7 @@ struct RoleShiftIndexTests {
         #expect(cfo.medianStage == 3)
         expectClose(cfo.stageDistribution ?? [], [0, 0.2, 0.2, 0.4, 0.2, 0, 0], 1e-12)
         #expect(cto.shift == nil && cto.panelShift == nil && result.previousWave == nil)
+        #expect(result.publishedValues.count == 10 && result.publishedValues[F.index(.cmo)] == nil)
     }
 
     /// A role with four respondents is suppressed with its reason; absent roles too.

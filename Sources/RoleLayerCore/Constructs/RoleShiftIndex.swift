@@ -20,6 +20,10 @@ public struct RoleShiftIndexResult: Codable, Sendable, Hashable {
     /// One entry per role of the instrument, in instrument order.
     public var roles: [RoleFigures]
 
+    /// RSI by role index (instrument order), `nil` where not published: the cohort RSI that
+    /// ``InfluenceIndex`` and ``OrganisationDiagnostic`` take.
+    public var publishedValues: [Double?] { roles.map(\.roleShiftIndex.value) }
+
     /// The figures of one role.
     public struct RoleFigures: Codable, Sendable, Hashable {
         /// The role.
