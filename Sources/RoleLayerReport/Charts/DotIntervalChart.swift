@@ -98,7 +98,7 @@ public struct DotIntervalChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let rows = sortedRows
         let labelWidth = min(max(rows.map { ChartText.width($0.label, size: ChartText.labelSize) }.max() ?? 40, 40) + 6, 170)
         let wrapped = rows.map { ChartText.lines($0.label, maxWidth: labelWidth, size: ChartText.labelSize) }
@@ -109,7 +109,10 @@ public struct DotIntervalChart: Sendable, Hashable {
         let x = LinearScale(domainLower: domain.lowerBound, domainUpper: domain.upperBound, rangeLower: plotLeft, rangeUpper: plotRight)
         let plotBottom = top + Double(rows.count) * rowHeight
         let hasSuppressed = rows.contains { $0.suppressed }
-        let height = plotBottom + 46 + (hasSuppressed ? 18 : 0)
+        var caption = axisLabel
+        if let step = gridStep, step > 0 { caption += "; dotted lines every stage step (\(NumberText.format(step, .decimals(1))) points)" }
+        let captionExtra = ChartText.captionExtra(caption, maxWidth: width - 12)
+        let height = plotBottom + 42 + captionExtra + (hasSuppressed ? 20 : 0)
 
         var svg = SVGBuilder()
         // Gridlines: stage steps (light), then axis ticks.
@@ -131,12 +134,9 @@ public struct DotIntervalChart: Sendable, Hashable {
         }
         svg.leaf("line", [("x1", n(plotLeft)), ("y1", n(plotBottom)), ("x2", n(plotRight)), ("y2", n(plotBottom)), ("stroke", Palette.axis)])
         svg.close()
-        var caption = axisLabel
-        if let step = gridStep, step > 0 { caption += "; dotted lines every stage step (\(NumberText.format(step, .decimals(1))) points)" }
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 36)), ("font-size", n(ChartText.smallSize)), ("fill", Palette.mutedInk)],
-                    text: ChartText.truncate(caption, maxWidth: width - plotLeft - 4, size: ChartText.smallSize))
+        ChartText.caption(&svg, caption, x: 8, y: plotBottom + 36, maxWidth: width - 12)
         if hasSuppressed {
-            SuppressedMark.legend(&svg, x: plotLeft, y: plotBottom + 56)
+            SuppressedMark.legend(&svg, x: 8, y: plotBottom + 56 + captionExtra)
         }
 
         if let reference {

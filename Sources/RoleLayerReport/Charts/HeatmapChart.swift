@@ -106,7 +106,7 @@ public struct HeatmapChart: Sendable, Hashable {
         let labelWidth = min(max(rowLabels.map { ChartText.width($0, size: ChartText.labelSize) }.max() ?? 30, 30) + 6, 180)
         let wrapped = rowLabels.map { ChartText.lines($0, maxWidth: labelWidth, size: ChartText.labelSize) }
         let columns = max(columnLabels.count, 1)
-        let cellWidth = min(max((584 - labelWidth) / Double(columns), 40), 72)
+        let cellWidth = min(max((ChartText.chartWidth - 16 - labelWidth) / Double(columns), 40), 72)
         let cellHeight: Double = wrapped.contains { $0.count > 1 } ? 34 : 28
         let gridLeft = 8 + labelWidth + 8
         let columnTextWidths = columnLabels.map { min(ChartText.width($0, size: ChartText.smallSize + 1), 150) }
@@ -119,7 +119,7 @@ public struct HeatmapChart: Sendable, Hashable {
         if rotated, let last = columnTextWidths.last {
             width = max(width, gridLeft + gridWidth - cellWidth / 2 + last * 0.72 + 10)
         }
-        width = max(width, 320)
+        width = max(width, 340)
 
         var svg = SVGBuilder()
         // Column labels.
@@ -143,10 +143,11 @@ public struct HeatmapChart: Sendable, Hashable {
         svg.close()
         HeatmapGrid.draw(&svg, rows: rowLabels, columns: columnLabels, cell: cell, scale: scale, style: valueStyle,
                          left: gridLeft, top: gridTop, cellWidth: cellWidth, cellHeight: cellHeight, showValues: true)
-        let legendBottom = HeatmapGrid.legend(&svg, scale: scale, style: valueStyle, label: legendLabel, x: gridLeft, y: gridBottom + 14,
+        let legendX = min(gridLeft, max(8, width - 8 - 300))
+        let legendBottom = HeatmapGrid.legend(&svg, scale: scale, style: valueStyle, label: legendLabel, x: legendX, y: gridBottom + 14,
                                               hasSuppressed: HeatmapGrid.anySuppressed(rows: rowLabels.count, columns: columns, cell: cell),
                                               markLegend: HeatmapGrid.anyMarked(rows: rowLabels.count, columns: columns, cell: cell) ? markLegend : nil,
-                                              maxWidth: width - gridLeft - 8)
+                                              maxWidth: width - legendX - 8)
         return ChartCanvas(width: width, height: legendBottom + 6, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
     }
 }
@@ -254,7 +255,9 @@ enum HeatmapGrid {
             bottom += 18
             svg.leaf("rect", [("x", n(x)), ("y", n(bottom - 10)), ("width", "14"), ("height", "12"), ("fill", "none"),
                               ("stroke", Palette.ink), ("stroke-width", "2")])
-            svg.element("text", [("x", n(x + 19)), ("y", n(bottom))], text: ChartText.truncate("* " + markLegend, maxWidth: maxWidth - 19, size: ChartText.smallSize))
+            let lines = ChartText.lines("* " + markLegend, maxWidth: maxWidth - 19, size: ChartText.smallSize)
+            svg.text(lines, x: x + 19, y: bottom, lineHeight: 14, [])
+            bottom += Double(lines.count - 1) * 14
         }
         if hasSuppressed {
             bottom += 18

@@ -30,11 +30,11 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
     public var valueStyle: NumberStyle
     /// What the colour encodes.
     public var legendLabel: String
-    /// Panels per line (at most).
-    public var panelsPerLine: Int
+    /// Panels per line; `nil` picks the most that keep cells at least 16 units wide.
+    public var panelsPerLine: Int?
 
     public init(title: String, summary: String, rowLabels: [String], columnLabels: [String], panels: [Panel],
-                scale: HeatmapScale, valueStyle: NumberStyle = .decimals(2), legendLabel: String, panelsPerLine: Int = 3) {
+                scale: HeatmapScale, valueStyle: NumberStyle = .decimals(2), legendLabel: String, panelsPerLine: Int? = nil) {
         self.title = title
         self.summary = summary
         self.rowLabels = rowLabels
@@ -43,7 +43,7 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
         self.scale = scale
         self.valueStyle = valueStyle
         self.legendLabel = legendLabel
-        self.panelsPerLine = max(panelsPerLine, 1)
+        self.panelsPerLine = panelsPerLine.map { max($0, 1) }
     }
 
     /// The text alternative: the summary and each panel's cells.
@@ -63,18 +63,26 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let perLine = min(panelsPerLine, max(panels.count, 1))
-        let labelWidth = min(max(rowLabels.map { ChartText.width($0, size: ChartText.smallSize) }.max() ?? 20, 20) + 4, 60)
-        let available = 600.0 - 16
+        let labelWidth = min(max(rowLabels.map { ChartText.width($0, size: 10) }.max() ?? 20, 20) + 4, 60)
+        let available = ChartText.chartWidth - 16
         let panelGap = 18.0
+        let columnCount = Double(max(columnLabels.count, 1))
+        var perLine = panelsPerLine ?? 1
+        if panelsPerLine == nil {
+            for candidate in stride(from: 4, through: 1, by: -1) {
+                let w = (available - Double(candidate - 1) * panelGap) / Double(candidate)
+                if (w - labelWidth - 4) / columnCount >= 16 { perLine = candidate; break }
+            }
+        }
+        perLine = min(perLine, max(panels.count, 1))
         let panelWidth = (available - Double(perLine - 1) * panelGap) / Double(perLine)
         let columns = max(columnLabels.count, 1)
         let cellSize = min(max((panelWidth - labelWidth - 4) / Double(columns), 8), 28)
-        let columnHeader = columnLabels.contains { ChartText.width($0, size: 9) > cellSize - 1 } ? 30.0 : 14.0
+        let columnHeader = columnLabels.contains { ChartText.width($0, size: 10) > cellSize - 1 } ? 34.0 : 16.0
         let panelHeight = 18 + columnHeader + Double(rowLabels.count) * cellSize
         let lines = (panels.count + perLine - 1) / perLine
         let gridBottom = 8 + Double(lines) * (panelHeight + 14)
-        let width = 600.0
+        let width = ChartText.chartWidth
 
         var svg = SVGBuilder()
         var anySuppressed = false
@@ -86,7 +94,7 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
             svg.open("g", [("class", "panel")])
             svg.element("text", [("x", n(px)), ("y", n(py + 12)), ("font-weight", "bold"), ("fill", Palette.ink)],
                         text: ChartText.truncate(panel.title, maxWidth: panelWidth, size: ChartText.labelSize))
-            svg.open("g", [("font-size", "9"), ("fill", Palette.mutedInk)])
+            svg.open("g", [("font-size", "10"), ("fill", Palette.mutedInk)])
             for (c, label) in columnLabels.enumerated() {
                 let cx = left + (Double(c) + 0.5) * cellSize
                 if columnHeader > 14 {
@@ -97,7 +105,7 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
             }
             for (r, label) in rowLabels.enumerated() {
                 svg.element("text", [("x", n(left - 3)), ("y", n(top + (Double(r) + 0.5) * cellSize + 3)), ("text-anchor", "end")],
-                            text: ChartText.truncate(label, maxWidth: labelWidth, size: 9))
+                            text: ChartText.truncate(label, maxWidth: labelWidth, size: 10))
             }
             svg.close()
             let cellOf = { (r: Int, c: Int) in Self.cell(panel, r, c) }

@@ -69,18 +69,53 @@ public struct HistogramChart: Sendable, Hashable {
         return text
     }
 
+    /// Places marker labels: on the side of its line (right, else left) where the text crosses no
+    /// other marker's line, in the lowest row (just above the plot) where it overlaps no other label.
+    /// A marker's line runs up to its own label, so labels in higher rows would cross the lines of
+    /// markers in lower rows; the crossing test therefore considers every other line.
+    static func placeMarkers(_ markers: [(x: Double, text: String)], left: Double, right: Double) -> [(row: Int, anchor: String, text: String)] {
+        var placed: [(row: Int, lower: Double, upper: Double)] = []
+        var result: [(row: Int, anchor: String, text: String)] = []
+        for (i, m) in markers.enumerated() {
+            let w = ChartText.width(m.text, size: ChartText.smallSize)
+            let others = markers.enumerated().filter { $0.offset != i }.map { $0.element.x }
+            func extent(_ anchor: String) -> (Double, Double) { anchor == "end" ? (m.x - 4 - w, m.x - 4) : (m.x + 4, m.x + 4 + w) }
+            func fits(_ anchor: String) -> Bool {
+                let (a, b) = extent(anchor)
+                return a >= left && b <= right
+            }
+            func crosses(_ anchor: String) -> Bool {
+                let (a, b) = extent(anchor)
+                return others.contains { $0 >= a - 2 && $0 <= b + 2 }
+            }
+            let anchors = ["start", "end"].filter(fits)
+            let anchor = anchors.first { !crosses($0) } ?? anchors.first ?? "end"
+            let (a, b) = extent(anchor)
+            var row = 0
+            while placed.contains(where: { $0.row == row && $0.lower < b + 6 && a < $0.upper + 6 }) { row += 1 }
+            placed.append((row, a, b))
+            result.append((row, anchor, m.text))
+        }
+        return result
+    }
+
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let bins = self.bins
         let plotLeft = 44.0, plotRight = width - 16
-        let markerRows = max(markers.count, 1)
-        let top = 10 + Double(markerRows) * 14
-        let plotBottom = top + 200
-        let height = plotBottom + 42
-        let upper = max(origin + Double(max(bins.count, 1)) * binWidth, markers.map(\.value).filter(\.isFinite).max() ?? 0)
-        let x = LinearScale(domainLower: origin, domainUpper: upper, rangeLower: plotLeft, rangeUpper: plotRight)
+        let upper0 = max(origin + Double(max(bins.count, 1)) * binWidth, markers.map(\.value).filter(\.isFinite).max() ?? 0)
+        let x0 = LinearScale(domainLower: origin, domainUpper: upper0, rangeLower: plotLeft, rangeUpper: plotRight)
+        let placements = Self.placeMarkers(markers.map { (x0.clamped($0.value), "\($0.label) \(NumberText.format($0.value, valueStyle))") },
+                                           left: plotLeft, right: width - 4)
+        let markerRows = max((placements.map(\.row).max() ?? -1) + 1, 1)
+        let top = 14 + Double(markerRows) * 15
+        let plotBottom = top + 190
+        let caption = "\(valueLabel); bar height: number of \(countLabel)"
+        let captionExtra = ChartText.captionExtra(caption, maxWidth: width - 12)
+        let height = plotBottom + 40 + captionExtra
+        let x = x0
         let maxCount = max(bins.max() ?? 1, 1)
         let yTicks = LinearScale.niceTicks(lower: 0, upper: Double(maxCount), count: 4).filter { $0 == $0.rounded() }
         let yMax = max(Double(maxCount), yTicks.last ?? 1)
@@ -96,8 +131,8 @@ public struct HistogramChart: Sendable, Hashable {
             svg.leaf("line", [("x1", n(x(t))), ("y1", n(plotBottom)), ("x2", n(x(t))), ("y2", n(plotBottom + 4)), ("stroke", Palette.axis)])
             svg.element("text", [("x", n(x(t))), ("y", n(plotBottom + 17)), ("text-anchor", "middle")], text: NumberText.format(t, .decimals(0)))
         }
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 34))], text: "\(valueLabel); bar height: number of \(countLabel)")
         svg.close()
+        ChartText.caption(&svg, caption, x: 8, y: plotBottom + 34, maxWidth: width - 12)
 
         svg.open("g", [("class", "bars")])
         for (i, c) in bins.enumerated() where c > 0 {
@@ -113,13 +148,14 @@ public struct HistogramChart: Sendable, Hashable {
         svg.open("g", [("class", "markers"), ("font-size", n(ChartText.smallSize))])
         for (i, m) in markers.enumerated() where m.value.isFinite {
             let mx = x.clamped(m.value)
-            let ty = 10 + Double(i) * 14 + 9
+            let place = placements[i]
+            // Rows count upwards from the plot: row 0 sits just above it.
+            let ty = top - 9 - Double(place.row) * 15
             let colour = i % 2 == 0 ? Palette.reference : Palette.ink
             svg.leaf("line", [("x1", n(mx)), ("y1", n(ty + 3)), ("x2", n(mx)), ("y2", n(plotBottom)), ("stroke", colour),
                               ("stroke-width", "1.5"), ("stroke-dasharray", i % 2 == 0 ? "5 3" : "2 2")])
-            let text = "\(m.label) \(NumberText.format(m.value, valueStyle))"
-            let anchor = mx + ChartText.width(text, size: ChartText.smallSize) + 4 > width - 4 ? "end" : "start"
-            svg.element("text", [("x", n(anchor == "end" ? mx - 4 : mx + 4)), ("y", n(ty)), ("text-anchor", anchor), ("fill", colour)], text: text)
+            svg.element("text", [("x", n(place.anchor == "end" ? mx - 4 : mx + 4)), ("y", n(ty)), ("text-anchor", place.anchor), ("fill", colour)],
+                        text: place.text)
         }
         svg.close()
         if bins.isEmpty {

@@ -52,17 +52,21 @@ public struct NetworkChart: Sendable, Hashable {
     public var summary: String
     /// Nodes, placed clockwise from the top in this order.
     public var nodes: [Node]
-    /// Edges; those below ``minimumWeight`` are left out of the drawing (not of the text alternative).
+    /// Edges; the drawing keeps each source's ``edgesPerSource`` heaviest edges at or above
+    /// ``minimumWeight`` (the text alternative lists the heaviest edges overall).
     public var edges: [Edge]
     /// Lightest edge drawn.
     public var minimumWeight: Double
+    /// Most edges drawn from one source (its strongest nominations), so ten roles stay readable.
+    public var edgesPerSource: Int
     /// Name of the node value (for example "RII").
     public var valueName: String
     /// Number style of node values.
     public var valueStyle: NumberStyle
 
-    public init(title: String, summary: String, nodes: [Node], edges: [Edge], minimumWeight: Double = 0.05,
+    public init(title: String, summary: String, nodes: [Node], edges: [Edge], minimumWeight: Double = 0.05, edgesPerSource: Int = 3,
                 valueName: String = "RII", valueStyle: NumberStyle = .decimals(2)) {
+        self.edgesPerSource = max(edgesPerSource, 0)
         self.title = title
         self.summary = summary
         self.nodes = nodes
@@ -70,6 +74,18 @@ public struct NetworkChart: Sendable, Hashable {
         self.minimumWeight = minimumWeight
         self.valueName = valueName
         self.valueStyle = valueStyle
+    }
+
+    /// The edges drawn: per source, the ``edgesPerSource`` heaviest at or above ``minimumWeight``
+    /// (ties by target index), lightest first so heavy ones lie on top.
+    var drawnEdges: [Edge] {
+        var kept: [Edge] = []
+        for source in nodes.indices {
+            let outgoing = validEdges.filter { $0.from == source && $0.weight >= minimumWeight }
+                .sorted { a, b in a.weight != b.weight ? a.weight > b.weight : a.to < b.to }
+            kept += outgoing.prefix(edgesPerSource)
+        }
+        return kept.sorted { a, b in a.weight != b.weight ? a.weight < b.weight : (a.from, a.to) < (b.from, b.to) }
     }
 
     var validEdges: [Edge] {
@@ -97,14 +113,16 @@ public struct NetworkChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
-        let centreX = 300.0, centreY = 220.0, ring = 150.0
-        let legendTop = 440.0
-        let height = legendTop + 62
+        let width = ChartText.chartWidth
+        let centreX = width / 2, centreY = 200.0, ring = 135.0
+        let legendTop = 400.0
+        let hasSuppressed = nodes.contains(where: \.suppressed)
+        let legendNote = "Size: \(valueName) (1 = average role). Arrows: each role's \(edgesPerSource) strongest nominations of at least \(NumberText.format(minimumWeight, .percent(0))); width = share."
+        let height = legendTop + 48 + ChartText.captionExtra(legendNote, maxWidth: width - 12) + (hasSuppressed ? 22 : 0) + 8
         let maxValue = nodes.compactMap { $0.value }.filter { $0.isFinite && $0 > 0 }.max() ?? 1
         func radius(_ node: Node) -> Double {
             guard let v = node.value, v.isFinite, v > 0, !node.suppressed else { return 11 }
-            return 9 + 17 * (v / maxValue).squareRoot()
+            return 8 + 15 * (v / maxValue).squareRoot()
         }
         let count = max(nodes.count, 1)
         let positions = nodes.indices.map { i -> (x: Double, y: Double, angle: Double) in
@@ -114,9 +132,7 @@ public struct NetworkChart: Sendable, Hashable {
 
         var svg = SVGBuilder()
         // Edges, lightest first so heavy ones lie on top.
-        let drawn = validEdges.filter { $0.weight >= minimumWeight }.sorted { a, b in
-            a.weight != b.weight ? a.weight < b.weight : (a.from, a.to) < (b.from, b.to)
-        }
+        let drawn = drawnEdges
         let maxWeight = drawn.map(\.weight).max() ?? 1
         svg.open("g", [("class", "edges"), ("fill", "none")])
         for edge in drawn {
@@ -173,12 +189,13 @@ public struct NetworkChart: Sendable, Hashable {
                 svg.element("text", [("x", n(p.x)), ("y", n(p.y + 4.5)), ("text-anchor", "middle"), ("font-weight", "bold"),
                                      ("fill", "#ffffff"), ("font-size", "12")], text: letter)
             }
-            // Label outside the ring.
+            // Label outside the ring, clear of the node's shape (a square's corner reaches r * 1.41).
             let cosA = cos(p.angle), sinA = sin(p.angle)
-            let lr = r * (node.archetype == .validator ? 1.25 : 1.15) + 8
-            let lx = p.x + cosA * lr, ly = p.y + sinA * lr
+            let reach = r * (node.archetype == .contributor ? 1.0 : 1.42) + 10
+            let lx = p.x + cosA * reach, ly = p.y + sinA * reach
             let anchor = abs(cosA) < 0.3 ? "middle" : (cosA > 0 ? "start" : "end")
-            let baseY = abs(cosA) < 0.3 ? (sinA < 0 ? ly - 16 : ly + 12) : ly - 2
+            // Two lines, 14 apart: centred on the label point at the sides, above or below the node at top and bottom.
+            let baseY = abs(cosA) < 0.3 ? (sinA < 0 ? ly - 16 : ly + 11) : ly - 3 + sinA * 8
             let valueText = node.suppressed ? SuppressedMark.label : (node.value.map { "\(valueName) \(NumberText.format($0, valueStyle))" } ?? "n/a")
             svg.open("text", [("x", n(lx)), ("y", n(baseY)), ("text-anchor", anchor), ("fill", Palette.ink)])
             svg.element("tspan", [("x", n(lx)), ("font-weight", "bold")], text: node.label)
@@ -189,10 +206,10 @@ public struct NetworkChart: Sendable, Hashable {
         }
         svg.close()
 
-        // Legend.
+        // Legend: archetypes on one line, bottleneck and sizes below.
         svg.open("g", [("class", "legend"), ("font-size", n(ChartText.smallSize)), ("fill", Palette.ink)])
         var x = 8.0
-        let y = legendTop
+        var y = legendTop
         for archetype in [Archetype.gatekeeper, .validator, .contributor] {
             let (fill, letter) = Self.style(archetype)
             switch archetype {
@@ -202,19 +219,17 @@ public struct NetworkChart: Sendable, Hashable {
             }
             let text = archetype.rawValue.prefix(1).uppercased() + archetype.rawValue.dropFirst() + (letter.map { " (\($0))" } ?? "")
             svg.element("text", [("x", n(x + 20)), ("y", n(y + 1))], text: text)
-            x += 20 + ChartText.width(text, size: ChartText.smallSize) + 18
+            x += 20 + ChartText.width(text, size: ChartText.smallSize) + 16
         }
-        svg.leaf("circle", [("cx", n(x + 7)), ("cy", n(y - 3)), ("r", "7"), ("fill", "#ffffff"), ("stroke", Palette.ink), ("stroke-width", "3")])
-        svg.element("text", [("x", n(x + 20)), ("y", n(y + 1))], text: "Bottleneck (heavy outline)")
-        svg.element("text", [("x", "8"), ("y", n(y + 22)), ("fill", Palette.mutedInk)],
-                    text: "Node size: \(valueName) (1 = average role). Arrow width: share of a role's nominations.")
-        if nodes.contains(where: \.suppressed) {
-            svg.close()
-            SuppressedMark.legend(&svg, x: 8, y: y + 42)
-        } else {
-            svg.element("text", [("x", "8"), ("y", n(y + 40)), ("fill", Palette.mutedInk)],
-                        text: "Nominations under \(NumberText.format(minimumWeight, .percent(0))) are not drawn.")
-            svg.close()
+        y += 20
+        svg.leaf("circle", [("cx", "15"), ("cy", n(y - 3)), ("r", "7"), ("fill", "#ffffff"), ("stroke", Palette.ink), ("stroke-width", "3")])
+        svg.element("text", [("x", "28"), ("y", n(y + 1))], text: "Bottleneck: gatekeeper below the median (heavy outline)")
+        y += 20
+        let note = "Size: \(valueName) (1 = average role). Arrows: each role's \(edgesPerSource) strongest nominations of at least \(NumberText.format(minimumWeight, .percent(0))); width = share."
+        let extra = ChartText.caption(&svg, note, x: 8, y: y, maxWidth: width - 12)
+        svg.close()
+        if hasSuppressed {
+            SuppressedMark.legend(&svg, x: 8, y: y + extra + 20)
         }
         return ChartCanvas(width: width, height: height, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
     }

@@ -63,14 +63,14 @@ public struct PairedBarChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let labelWidth = min(max(bars.map { ChartText.width($0.label, size: ChartText.labelSize) }.max() ?? 40, 40) + 6, 190)
         let wrapped = bars.map { ChartText.lines($0.label, maxWidth: labelWidth, size: ChartText.labelSize) }
         let rowHeight = 40.0
         let plotLeft = 8 + labelWidth + 10, plotRight = width - 64, top = 8.0
         let plotBottom = top + Double(bars.count) * rowHeight
         let hasSuppressed = bars.contains { $0.suppressed }
-        let height = plotBottom + 40 + (hasSuppressed ? 18 : 0)
+        let height = plotBottom + 42 + ChartText.captionExtra(axisLabel, maxWidth: width - 12) + (hasSuppressed ? 20 : 0)
         let ends = bars.flatMap { [$0.value, $0.lower, $0.upper].compactMap { $0 } }.filter(\.isFinite)
         let (lo, hi): (Double, Double)
         if let domain { (lo, hi) = (domain.lowerBound, domain.upperBound) } else {
@@ -85,8 +85,8 @@ public struct PairedBarChart: Sendable, Hashable {
             svg.leaf("line", [("x1", n(x(t))), ("y1", n(top)), ("x2", n(x(t))), ("y2", n(plotBottom)), ("stroke", Palette.grid)])
             svg.element("text", [("x", n(x(t))), ("y", n(plotBottom + 16)), ("text-anchor", "middle")], text: NumberText.format(t, .decimals(t == t.rounded() ? 0 : 1)))
         }
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 32))], text: ChartText.truncate(axisLabel, maxWidth: width - plotLeft - 4, size: ChartText.smallSize))
         svg.close()
+        let captionExtra = ChartText.caption(&svg, axisLabel, x: 8, y: plotBottom + 34, maxWidth: width - 12)
         let zero = x.clamped(0)
         for (i, bar) in bars.enumerated() {
             let cy = top + (Double(i) + 0.5) * rowHeight
@@ -115,7 +115,7 @@ public struct PairedBarChart: Sendable, Hashable {
             svg.close()
         }
         svg.leaf("line", [("x1", n(zero)), ("y1", n(top)), ("x2", n(zero)), ("y2", n(plotBottom)), ("stroke", Palette.axis)])
-        if hasSuppressed { SuppressedMark.legend(&svg, x: plotLeft, y: plotBottom + 52) }
+        if hasSuppressed { SuppressedMark.legend(&svg, x: 8, y: plotBottom + 56 + captionExtra) }
         return ChartCanvas(width: width, height: height, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
     }
 }

@@ -59,7 +59,7 @@ public struct SlopeChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let finite = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)
         let (lo, hi): (Double, Double)
         if let domain { (lo, hi) = (domain.lowerBound, domain.upperBound) } else if let mn = finite.min(), let mx = finite.max() {
@@ -70,7 +70,9 @@ public struct SlopeChart: Sendable, Hashable {
         }
         let labelColumn = min(max(series.map { ChartText.width("\($0.label) 100.0", size: ChartText.smallSize + 1) }.max() ?? 60, 60) + 22, 150)
         let plotLeft = 44.0, plotRight = width - labelColumn, top = 14.0, plotBottom = 270.0
-        let height = plotBottom + 50
+        var caption = axisLabel + " by wave"
+        if let step = gridStep, step > 0 { caption += "; dotted lines every stage step (\(NumberText.format(step, .decimals(1))) points)" }
+        let height = plotBottom + 44 + ChartText.captionExtra(caption, maxWidth: width - 12)
         let y = LinearScale(domainLower: lo, domainUpper: hi, rangeLower: plotBottom, rangeUpper: top)
         let count = max(waves.count, 1)
         func xOf(_ w: Int) -> Double {
@@ -97,15 +99,13 @@ public struct SlopeChart: Sendable, Hashable {
             svg.leaf("line", [("x1", n(xOf(w))), ("y1", n(plotBottom)), ("x2", n(xOf(w))), ("y2", n(plotBottom + 4)), ("stroke", Palette.axis)])
             // Thin out wave labels when they would collide.
             let every = max(1, Int((ChartText.width(label, size: ChartText.smallSize) + 8) / max((plotRight - plotLeft - 24) / Double(max(count - 1, 1)), 1)) + 1)
-            if w % every == 0 || w == count - 1 {
+            if w % every == 0 {
                 svg.element("text", [("x", n(xOf(w))), ("y", n(plotBottom + 17)), ("text-anchor", "middle")], text: label)
             }
         }
         svg.leaf("line", [("x1", n(plotLeft)), ("y1", n(plotBottom)), ("x2", n(plotRight)), ("y2", n(plotBottom)), ("stroke", Palette.axis)])
-        var caption = axisLabel + " by wave"
-        if let step = gridStep, step > 0 { caption += "; dotted lines every stage step (\(NumberText.format(step, .decimals(1))) points)" }
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 36))], text: ChartText.truncate(caption, maxWidth: width - plotLeft - 8, size: ChartText.smallSize))
         svg.close()
+        ChartText.caption(&svg, caption, x: 8, y: plotBottom + 36, maxWidth: width - 12)
 
         // Lines.
         var endLabels: [(y: Double, text: String, colour: String, anchorY: Double, anchorX: Double)] = []

@@ -56,7 +56,7 @@ public struct StackedBarChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let colours = Palette.viridisSteps(categories.count)
         let labelWidth = min(max(rows.map { ChartText.width($0.label, size: ChartText.labelSize) }.max() ?? 40, 40) + 6, 170)
         let wrapped = rows.map { ChartText.lines($0.label, maxWidth: labelWidth, size: ChartText.labelSize) }
@@ -124,7 +124,7 @@ public struct StackedBarChart: Sendable, Hashable {
             svg.element("text", [("x", n(x(t))), ("y", n(plotBottom + 16)), ("text-anchor", t == 0 ? "start" : (t == 1 ? "end" : "middle")),
                                  ("font-size", n(ChartText.smallSize)), ("fill", Palette.mutedInk)], text: NumberText.format(t, .percent(0)))
         }
-        if hasSuppressed { SuppressedMark.legend(&svg, x: plotLeft, y: plotBottom + 36) }
+        if hasSuppressed { SuppressedMark.legend(&svg, x: 8, y: plotBottom + 36) }
         return ChartCanvas(width: width, height: height, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
     }
 }

@@ -69,11 +69,12 @@ public struct SurvivalChart: Sendable, Hashable {
     /// The SVG markup; `id` must be unique in the page.
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
-        let width = 600.0
+        let width = ChartText.chartWidth
         let steps = orderedSteps
         let endTime = max(lastTime ?? 0, steps.last?.time ?? 0, median ?? 0, 1)
         let plotLeft = 50.0, plotRight = width - 20, top = 14.0, plotBottom = 250.0
-        let height = plotBottom + 64
+        let caption = "\(timeLabel). Vertical axis: \(valueLabel.prefix(1).lowercased() + valueLabel.dropFirst()); shaded: \(bandName)."
+        let height = plotBottom + 44 + ChartText.captionExtra(caption, maxWidth: width - 12)
         let x = LinearScale(domainLower: 0, domainUpper: endTime, rangeLower: plotLeft, rangeUpper: plotRight)
         let y = LinearScale(domainLower: 0, domainUpper: 1, rangeLower: plotBottom, rangeUpper: top)
 
@@ -88,9 +89,8 @@ public struct SurvivalChart: Sendable, Hashable {
             svg.element("text", [("x", n(x(t))), ("y", n(plotBottom + 17)), ("text-anchor", "middle")], text: NumberText.format(t, t == t.rounded() ? .decimals(0) : .decimals(1)))
         }
         svg.leaf("line", [("x1", n(plotLeft)), ("y1", n(plotBottom)), ("x2", n(plotRight)), ("y2", n(plotBottom)), ("stroke", Palette.axis)])
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 34))], text: timeLabel)
-        svg.element("text", [("x", n(plotLeft)), ("y", n(plotBottom + 50))], text: "Vertical axis: \(valueLabel.prefix(1).lowercased() + valueLabel.dropFirst()); shaded: \(bandName)")
         svg.close()
+        ChartText.caption(&svg, caption, x: 8, y: plotBottom + 34, maxWidth: width - 12)
 
         // Band: upper and lower step functions, a polygon.
         var upperPoints: [(Double, Double)] = [(x(0), y(1))]
@@ -130,10 +130,10 @@ public struct SurvivalChart: Sendable, Hashable {
             svg.leaf("line", [("x1", n(plotLeft)), ("y1", n(y(0.5))), ("x2", n(x(median))), ("y2", n(y(0.5)))])
             svg.leaf("line", [("x1", n(x(median))), ("y1", n(y(0.5))), ("x2", n(x(median))), ("y2", n(plotBottom))])
             svg.close()
+            // Below the 50% line, left of the median: the curve lies above 50% there, so the label is clear.
             let text = "median \(NumberText.format(median, .decimals(1))) waves"
-            let tx = x(median) + 6
-            let anchor = tx + ChartText.width(text, size: ChartText.smallSize) > plotRight ? "end" : "start"
-            svg.element("text", [("x", n(anchor == "end" ? x(median) - 6 : tx)), ("y", n(y(0.5) - 6)), ("text-anchor", anchor),
+            let fitsLeft = x(median) - 6 - ChartText.width(text, size: ChartText.smallSize) >= plotLeft
+            svg.element("text", [("x", n(fitsLeft ? x(median) - 6 : x(median) + 6)), ("y", n(y(0.5) + 16)), ("text-anchor", fitsLeft ? "end" : "start"),
                                  ("font-size", n(ChartText.smallSize)), ("fill", Palette.reference)], text: text)
         }
         return ChartCanvas(width: width, height: height, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)

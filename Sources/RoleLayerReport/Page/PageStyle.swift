@@ -30,7 +30,7 @@ enum PageStyle {
     .findings { background: var(--finding); border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 0.8rem 0 1.2rem; border-radius: 0 6px 6px 0; }
     .findings p { margin: 0.35rem 0; }
     figure { margin: 1.2rem 0 1.6rem; }
-    figure svg.chart { display: block; width: 100%; height: auto; margin: 0 auto; font-family: inherit; }
+    figure svg.chart { display: block; width: 100%; height: auto; margin: 0; font-family: inherit; }
     figcaption { font-size: 0.88rem; color: var(--muted); margin-top: 0.35rem; }
     .table-wrap { overflow-x: auto; margin: 0.8rem 0 1.2rem; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
@@ -54,6 +54,8 @@ enum PageStyle {
       .facts { grid-template-columns: repeat(2, minmax(0, 1fr)); }
       nav.toc ol { columns: 1; }
       th, td { padding: 3px 5px; }
+      table { font-size: 0.82rem; }
+      thead th.num { white-space: normal; }
       .findings { padding: 0.4rem 0.7rem; }
     }
     @media print {

@@ -22,7 +22,7 @@ struct ChartCanvas {
             ("class", "chart"),
             ("role", "img"),
             ("aria-labelledby", "\(id)-title \(id)-desc"),
-            ("style", "max-width:\(SVGBuilder.number((width * 1.3).rounded()))px"),
+            ("style", "max-width:\(SVGBuilder.number((width * 1.15).rounded()))px"),
             ("font-size", SVGBuilder.number(ChartText.labelSize)),
         ]
         svg.open("svg", attributes)

@@ -2,10 +2,13 @@
 /// 0.6 em per character, which is generous for DejaVu Sans and the usual system sans-serif fonts,
 /// so estimated labels rather overflow their space in the estimate than on the screen.
 enum ChartText {
+    /// Width of a chart's viewBox in user units. Narrow enough that text stays legible when a chart
+    /// is scaled down to a 390-pixel phone (about 0.76 x), wide enough for ten rows of roles.
+    static let chartWidth: Double = 480
     /// Font size of labels (user units of the viewBox).
-    static let labelSize: Double = 13
+    static let labelSize: Double = 14
     /// Font size of small text (axis ticks, legends, notes).
-    static let smallSize: Double = 11
+    static let smallSize: Double = 12
     /// Average advance per character, in em.
     static let averageAdvance: Double = 0.6
 
@@ -49,6 +52,20 @@ enum ChartText {
         if result.count > maxLines { result = Array(result.prefix(maxLines)) }
         // Trim the last line (and any over-long line) to the width with an ellipsis.
         return result.map { truncate($0, maxWidth: maxWidth, size: size) }
+    }
+
+    /// Draws `text` in small muted type, wrapped over at most two lines from (`x`, `y`); returns the
+    /// height used below the first baseline.
+    @discardableResult
+    static func caption(_ svg: inout SVGBuilder, _ text: String, x: Double, y: Double, maxWidth: Double) -> Double {
+        let lines = lines(text, maxWidth: maxWidth, size: smallSize)
+        svg.text(lines, x: x, y: y, lineHeight: smallSize + 3, [("font-size", SVGBuilder.number(smallSize)), ("fill", Palette.mutedInk)])
+        return Double(lines.count - 1) * (smallSize + 3)
+    }
+
+    /// Height a ``caption(_:_:x:y:maxWidth:)`` adds below its first baseline.
+    static func captionExtra(_ text: String, maxWidth: Double) -> Double {
+        Double(lines(text, maxWidth: maxWidth, size: smallSize).count - 1) * (smallSize + 3)
     }
 
     /// `text` cut at the end with "…" so that it fits `maxWidth`.

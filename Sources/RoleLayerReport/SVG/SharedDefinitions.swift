@@ -54,7 +54,7 @@ enum SuppressedMark {
     }
 
     /// A legend entry: a small hatched swatch and "n < k: <explanation>".
-    static func legend(_ svg: inout SVGBuilder, x: Double, y: Double, explanation: String = "suppressed (too few respondents or organisations)") {
+    static func legend(_ svg: inout SVGBuilder, x: Double, y: Double, explanation: String = "suppressed (too few to show)") {
         svg.leaf("rect", [("x", SVGBuilder.number(x)), ("y", SVGBuilder.number(y - 9)), ("width", "14"), ("height", "11"),
                           ("fill", fill), ("stroke", stroke), ("stroke-width", "0.8")])
         svg.element("text", [("x", SVGBuilder.number(x + 19)), ("y", SVGBuilder.number(y)),
@@ -63,7 +63,7 @@ enum SuppressedMark {
     }
 
     /// Estimated width of ``legend(_:x:y:explanation:)``.
-    static func legendWidth(explanation: String = "suppressed (too few respondents or organisations)") -> Double {
+    static func legendWidth(explanation: String = "suppressed (too few to show)") -> Double {
         19 + ChartText.width(label + ": " + explanation, size: ChartText.smallSize)
     }
 }
