@@ -36,7 +36,11 @@ let package = Package(
         // SQLite store through GRDB.
         .target(
             name: "RoleLayerStore",
-            dependencies: ["RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RoleLayerCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding import rows without per-value allocation.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings),
         // Seeded generator of fieldwork panels with planted effects (the core only).
         .target(name: "RoleLayerSimulation", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
@@ -53,6 +57,7 @@ let package = Package(
             dependencies: [
                 "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings),
         .testTarget(
@@ -69,7 +74,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerSimulationTests",
-            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore"],
+            dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerReportTests",

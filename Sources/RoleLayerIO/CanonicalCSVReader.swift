@@ -1,0 +1,266 @@
+import RoleLayerCore
+
+/// Reads canonical CSV (data.md, "Formats"): header row with the canonical field names in any
+/// order, delimiter sniffed among `,` `;` tab, RFC 4180 quoting, UTF-8 with or without a
+/// byte-order mark, CRLF or LF, blank lines skipped.
+///
+/// Two passes: the first finds record boundaries and row/line numbers sequentially; the second
+/// splits, decodes and validates records in parallel chunks. Whole-file rules follow in
+/// ``ReadAssembler``.
+struct CanonicalCSVReader: Sendable {
+    let instrument: Instrument
+    let file: String
+
+    /// Records per parallel work item.
+    static let chunkSize = 4096
+
+    /// A data record found by the first pass.
+    private struct Span: Sendable {
+        var start: Int
+        var row: Int
+        var line: Int
+    }
+
+    func read(_ bytes: [UInt8], granularity: Wave.Granularity?) -> ReadReport {
+        bytes.withUnsafeBufferPointer { read($0, granularity: granularity) }
+    }
+
+    private func fileProblem(_ row: Int, line: Int? = nil, column: String? = nil, value: String? = nil, _ reason: String) -> ImportProblem {
+        ImportProblem(file: file, row: row, line: line == row ? nil : line, column: column, value: value, reason: reason)
+    }
+
+    private func read(_ b: UnsafeBufferPointer<UInt8>, granularity: Wave.Granularity?) -> ReadReport {
+        let n = b.count
+        if n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)) {
+            return ReadReport(file: file, format: .csv, problems: [fileProblem(0, "the file is UTF-16 encoded; save it as UTF-8")])
+        }
+        let bodyStart = n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+        let tokenizer = CSVTokenizer(delimiter: CSVTokenizer.sniffDelimiter(b, from: bodyStart))
+
+        // Pass 1: record boundaries, rows and lines.
+        var spans: [Span] = []
+        spans.reserveCapacity(n / 64)
+        var header: CSVTokenizer.Record?
+        var headerLine = 1
+        var unusedFields: [CSVTokenizer.Field] = []
+        var line = 1
+        var row = 0
+        var i = bodyStart
+        while i < n {
+            let r = tokenizer.scanRecord(b, from: i, collect: false, fields: &unusedFields)
+            if !r.blank {
+                row += 1
+                if row == 1 {
+                    header = r
+                    headerLine = line
+                } else {
+                    spans.append(Span(start: r.start, row: row, line: line))
+                }
+            }
+            line += r.lineBreaks
+            i = r.next
+        }
+        guard let header else {
+            return ReadReport(file: file, format: .csv, problems: [fileProblem(0, "the file is empty (no header row)")])
+        }
+
+        // Header.
+        var headerFields: [CSVTokenizer.Field] = []
+        _ = tokenizer.scanRecord(b, from: header.start, collect: true, fields: &headerFields)
+        let columns: HeaderColumns
+        switch readHeader(b, header, headerFields, line: headerLine) {
+        case .rejected(let problems):
+            return ReadReport(file: file, format: .csv, problems: problems)
+        case .accepted(let c):
+            columns = c
+        }
+        if spans.isEmpty {
+            return ReadReport(file: file, format: .csv,
+                              problems: columns.warnings + [fileProblem(1, line: headerLine, "the file has a header row but no data rows")])
+        }
+
+        // Pass 2: fields, decoding and validation, in parallel.
+        nonisolated(unsafe) let buffer = b
+        let instrument = self.instrument
+        let spansCopy = spans
+        let chunks = ReadAssembler.parallelChunks(count: spans.count, chunkSize: Self.chunkSize) { range in
+            var validator = RecordValidator(instrument: instrument)
+            var fields: [CSVTokenizer.Field] = []
+            fields.reserveCapacity(columns.count + 4)
+            var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
+            var out: [RecordResult] = []
+            out.reserveCapacity(range.count)
+            for k in range {
+                let s = spansCopy[k]
+                out.append(Self.readRecord(buffer, span: s, tokenizer: tokenizer, columns: columns,
+                                           validator: &validator, fields: &fields, inputs: &inputs))
+            }
+            return out
+        }
+        return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, chunks: chunks,
+                                      granularity: granularity)
+    }
+
+    // MARK: - Header
+
+    /// The mapping from file columns to canonical fields.
+    struct HeaderColumns: Sendable {
+        /// Number of columns in the header.
+        var count: Int
+        /// The canonical field of each column, or `nil` for an unknown column.
+        var fieldOfColumn: [RecordValidator.Field?]
+        /// The name of each column for messages: the canonical name, or the header text (trimmed).
+        var names: [String]
+        /// The column position of each canonical field (`Int.max` when absent), indexed by raw value.
+        var positions: [Int]
+        /// One warning per unknown column.
+        var warnings: [ImportProblem]
+    }
+
+    private enum HeaderResult {
+        case accepted(HeaderColumns)
+        case rejected([ImportProblem])
+    }
+
+    private func readHeader(_ b: UnsafeBufferPointer<UInt8>, _ header: CSVTokenizer.Record, _ fields: [CSVTokenizer.Field],
+                            line: Int) -> HeaderResult {
+        var errors: [ImportProblem] = []
+        var warnings: [ImportProblem] = []
+        if header.end - header.start > TextDecoding.maximumRecordBytes {
+            return .rejected([fileProblem(1, line: line, "the header row is longer than 16 MiB")])
+        }
+        if header.openQuote {
+            return .rejected([fileProblem(1, line: line, "a quote opened in the header row is never closed")])
+        }
+        var fieldOfColumn: [RecordValidator.Field?] = []
+        var names: [String] = []
+        var positions = [Int](repeating: Int.max, count: RecordValidator.Field.allCases.count)
+        for (c, f) in fields.enumerated() {
+            let raw = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+            let decoded = f.hasDoubledQuotes
+                ? TextDecoding.decode(CSVTokenizer.undoubled(b, f), mayHoldNUL: true)
+                : TextDecoding.decode(raw, mayHoldNUL: true)
+            guard case .text(let text) = decoded else {
+                errors.append(fileProblem(1, line: line, column: "column \(c + 1)", value: decoded.echo,
+                                          "header: " + (decoded.reason ?? "unreadable")))
+                fieldOfColumn.append(nil)
+                names.append("column \(c + 1)")
+                continue
+            }
+            if f.strayQuote {
+                errors.append(fileProblem(1, line: line, column: "column \(c + 1)", value: text,
+                                          "header: stray quote in an unquoted field"))
+                fieldOfColumn.append(nil)
+                names.append("column \(c + 1)")
+                continue
+            }
+            let name = text.trimmingASCIIWhitespace()
+            names.append(name.isEmpty ? "column \(c + 1)" : (RecordValidator.Field.byName[name.lowercased()]?.name ?? name))
+            if let field = RecordValidator.Field.byName[name.lowercased()] {
+                if positions[field.rawValue] != Int.max {
+                    errors.append(fileProblem(1, line: line, column: field.name, value: name,
+                                              "column given twice (columns \(positions[field.rawValue] + 1) and \(c + 1))"))
+                    fieldOfColumn.append(nil)
+                } else {
+                    positions[field.rawValue] = c
+                    fieldOfColumn.append(field)
+                }
+            } else {
+                fieldOfColumn.append(nil)
+                if name.isEmpty {
+                    warnings.append(ImportProblem(file: file, row: 1, line: line == 1 ? nil : line, column: "column \(c + 1)",
+                                                  reason: "column has no name; ignored", severity: .warning))
+                } else {
+                    warnings.append(ImportProblem(file: file, row: 1, line: line == 1 ? nil : line, column: name,
+                                                  reason: "unknown column; ignored", severity: .warning))
+                }
+            }
+        }
+        for field in RecordValidator.Field.required where positions[field.rawValue] == Int.max {
+            errors.append(fileProblem(1, line: line, column: field.name, "required column missing"))
+        }
+        if !errors.isEmpty { return .rejected(warnings + errors) }
+        return .accepted(HeaderColumns(count: fields.count, fieldOfColumn: fieldOfColumn, names: names, positions: positions,
+                                       warnings: warnings))
+    }
+
+    // MARK: - Records
+
+    private static func readRecord(
+        _ b: UnsafeBufferPointer<UInt8>, span: Span, tokenizer: CSVTokenizer, columns: HeaderColumns,
+        validator: inout RecordValidator, fields: inout [CSVTokenizer.Field], inputs: inout [RecordValidator.Input]
+    ) -> RecordResult {
+        let rec = tokenizer.scanRecord(b, from: span.start, collect: true, fields: &fields)
+        var result = RecordResult(row: span.row, line: span.line, response: nil, wave: nil, waveText: nil,
+                                  wavePosition: columns.positions[RecordValidator.Field.wave.rawValue],
+                                  respondentIDPosition: columns.positions[RecordValidator.Field.respondentID.rawValue],
+                                  problems: [])
+        func columnName(_ c: Int) -> String? {
+            c < columns.count ? columns.names[c] : "column \(c + 1)"
+        }
+        if rec.end - rec.start > TextDecoding.maximumRecordBytes {
+            result.problems.append(RowProblem(position: -1, column: nil, value: nil,
+                                              reason: "record is longer than 16 MiB (\(rec.end - rec.start) bytes)", severity: .error))
+            return result
+        }
+        if rec.openQuote {
+            let c = fields.count - 1
+            result.problems.append(RowProblem(
+                position: c, column: columnName(c), value: nil,
+                reason: "a quote opened in this record is never closed; the rest of the file cannot be read", severity: .error))
+            return result
+        }
+        var structural = false
+        for (c, f) in fields.enumerated() where f.strayQuote {
+            let isComment = c < columns.count && columns.fieldOfColumn[c] == .comment
+            let echo = isComment ? nil : TextDecoding.decode(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), mayHoldNUL: true).echo
+            result.problems.append(RowProblem(
+                position: c, column: columnName(c), value: echo,
+                reason: "stray quote in an unquoted field (quote the whole field and double the quotes inside)", severity: .error))
+            structural = true
+        }
+        if fields.count != columns.count {
+            let which = fields.count < columns.count ? "too few" : "too many"
+            result.problems.append(RowProblem(
+                position: -1, column: nil, value: nil,
+                reason: "\(which) fields: \(fields.count), the header has \(columns.count)", severity: .error))
+            structural = true
+        }
+        if structural { return result }
+
+        for k in inputs.indices { inputs[k] = .absent }
+        var encodingError = false
+        for (c, f) in fields.enumerated() {
+            guard let field = columns.fieldOfColumn[c] else {
+                // unknown column: ignored, but its bytes must still be valid text
+                let raw = UnsafeBufferPointer(rebasing: b[f.start..<f.end])
+                if rec.hasNUL || raw.contains(where: { $0 >= 0x80 }) {
+                    let decoded = TextDecoding.decode(raw, mayHoldNUL: rec.hasNUL)
+                    if let reason = decoded.reason, !reason.hasPrefix("value is longer") {
+                        encodingError = true
+                        result.problems.append(RowProblem(position: c, column: columns.names[c], value: decoded.echo,
+                                                          reason: reason, severity: .error))
+                    }
+                }
+                continue
+            }
+            let decoded = f.hasDoubledQuotes
+                ? TextDecoding.decode(CSVTokenizer.undoubled(b, f), mayHoldNUL: rec.hasNUL)
+                : TextDecoding.decode(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), mayHoldNUL: rec.hasNUL)
+            if case .text(let s) = decoded {
+                inputs[field.rawValue] = .text(s)
+            } else {
+                inputs[field.rawValue] = .rejected
+                encodingError = true
+                result.problems.append(RowProblem(position: c, column: field.name,
+                                                  value: field == .comment ? nil : decoded.echo,
+                                                  reason: decoded.reason ?? "unreadable", severity: .error))
+            }
+        }
+        let outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
+        result.response = encodingError ? nil : outcome.response
+        result.wave = outcome.wave
+        result.waveText = outcome.waveText
+        return result
+    }
+}

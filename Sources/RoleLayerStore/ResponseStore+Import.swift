@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import RoleLayerCore
+
+extension ResponseStore {
+    /// Imports one file's validated records in one transaction.
+    ///
+    /// Same as ``importBatches(_:mode:)`` with one batch.
+    public func importResponses(_ records: [(response: Response, row: Int)], sourceFile: String, mode: ImportMode) throws(StoreError) -> ImportOutcome {
+        try importBatches([ImportBatch(sourceFile: sourceFile, records: records)], mode: mode)[0]
+    }
+
+    /// Imports the validated records of one or more files in ONE transaction: either every
+    /// outcome below is committed, or (on any error, or a strict rollback) the store is left
+    /// exactly as it was.
+    ///
+    /// For each record, in order (data.md, "Validation and import rules"):
+    /// - a wave of another granularity than the store's (the store's is set by the first record
+    ///   stored, when it was empty) is rejected;
+    /// - a key already seen earlier in this import is rejected (the first occurrence stands);
+    /// - a new key is inserted with its provenance (source file, row, import id);
+    /// - a stored key whose canonical values (every field of ``Response``; provenance not
+    ///   compared) are all equal is *unchanged*: nothing is written and the first provenance stands;
+    /// - a stored key with any differing value is *changed*: overwritten (with the new provenance)
+    ///   and listed in ``ImportOutcome/replaced`` when ``ImportMode/replace`` is on, otherwise left
+    ///   as stored and listed in ``ImportOutcome/skipped``.
+    ///
+    /// One `imports` row per batch records the file, the time (UTC) and the counts. With
+    /// ``ImportMode/strict`` the transaction is rolled back when any record was rejected or skipped;
+    /// the outcomes then have `committed == false` and no import id.
+    ///
+    /// Speed: one prepared statement per kind, reused for every record, in one transaction.
+    ///
+    /// - Returns: one outcome per batch, in order.
+    /// - Throws: ``StoreError`` on a database failure; nothing is stored then.
+    /// - Parameter progress: called now and then (every 8,192 records, and at the end) with the
+    ///   records processed so far and the total, on the calling thread; for a progress display.
+    public func importBatches(
+        _ batches: [ImportBatch], mode: ImportMode, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(StoreError) -> [ImportOutcome] {
+        let testHook = afterRecord
+        let total = batches.reduce(0) { $0 + $1.records.count }
+        let hook: ((Int) throws -> Void)? =
+            testHook == nil && progress == nil
+            ? nil
+            : { n in
+                try testHook?(n)
+                if let progress, n % 8192 == 0 || n == total { progress(n, total) }
+            }
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        do {
+            var outcomes: [ImportOutcome] = []
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    outcomes = try Self.run(batches, mode: mode, stamp: stamp, hook: hook, db: db)
+                    let rollBack = mode.strict && outcomes.contains { !$0.rejected.isEmpty || !$0.skipped.isEmpty }
+                    if rollBack {
+                        for i in outcomes.indices {
+                            outcomes[i].committed = false
+                            outcomes[i].importID = nil
+                        }
+                        return .rollback
+                    }
+                    return .commit
+                }
+            }
+            return outcomes
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError(path: path, reason: "import rolled back: " + Self.describe(error))
+        }
+    }
+
+    // MARK: - The transaction body
+
+    private static func run(
+        _ batches: [ImportBatch], mode: ImportMode, stamp: String,
+        hook: ((Int) throws -> Void)?, db: Database
+    ) throws -> [ImportOutcome] {
+        // Numbered parameters: content column k is ?k, provenance ?21...?23 (see RecordBinder).
+        let content = StoreSchema.contentColumns
+        let all = content + StoreSchema.provenanceColumns
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO responses (\(all.joined(separator: ", ")))
+            VALUES (\((1...all.count).map { "?\($0)" }.joined(separator: ", ")))
+            ON CONFLICT (wave, respondent_id) DO NOTHING
+            """)
+        // The stored record's provenance, and 1 when it equals the bound values (IS: NULL-safe,
+        // exact equality), else 0.
+        let same = try db.makeStatement(sql: """
+            SELECT import_id, source_file, source_row,
+                \(content.enumerated().dropFirst(2).map { "\($0.element) IS ?\($0.offset + 1)" }.joined(separator: " AND "))
+            FROM responses WHERE wave = ?1 AND respondent_id = ?2
+            """)
+        let update = try db.makeStatement(sql: """
+            UPDATE responses SET \(all.enumerated().dropFirst(2).map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: ", "))
+            WHERE wave = ?1 AND respondent_id = ?2
+            """)
+        let openLog = try db.makeStatement(sql: """
+            INSERT INTO imports (file, imported_at, offered, inserted, unchanged, replaced, skipped, rejected)
+            VALUES (?, ?, 0, 0, 0, 0, 0, 0)
+            """)
+        let closeLog = try db.makeStatement(sql: """
+            UPDATE imports SET offered = ?, inserted = ?, unchanged = ?, replaced = ?, skipped = ?, rejected = ? WHERE id = ?
+            """)
+
+        var granularity = try granularity(db)
+        // Keys found already stored and left as they were (unchanged or skipped) in this import ->
+        // (batch index << 32 | row) of that first occurrence. Keys written by this import are
+        // recognised by their import id instead, so a fresh import never touches this table.
+        var keptStored: [RecordKey: Int] = [:]
+        var firstImportID: Int64?
+        var processed = 0
+        var binder = RecordBinder()
+        var outcomes: [ImportOutcome] = []
+
+        for (batchIndex, batch) in batches.enumerated() {
+            try openLog.execute(arguments: [batch.sourceFile, stamp])
+            let importID = db.lastInsertedRowID
+            if firstImportID == nil { firstImportID = importID }
+            var o = ImportOutcome(
+                sourceFile: batch.sourceFile, importID: importID, offered: batch.records.count, inserted: 0,
+                unchanged: 0, replaced: [], skipped: [], rejected: [], committed: true)
+
+            for (response, row) in batch.records {
+                defer { processed += 1 }
+                if let g = granularity, response.wave.granularity != g {
+                    o.rejected.append(StoreRejection(key: response.key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity)))
+                    try hook?(processed + 1)
+                    continue
+                }
+                try binder.bindContent(response, to: insert)
+                try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
+                if try RecordBinder.execute(insert, db: db) == 1 {
+                    o.inserted += 1
+                    if granularity == nil {
+                        granularity = response.wave.granularity
+                        try db.execute(
+                            sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
+                            arguments: [response.wave.granularity.rawValue])
+                    }
+                    try hook?(processed + 1)
+                    continue
+                }
+                // The key is stored already: earlier in this import (a duplicate), or before it.
+                let key = response.key
+                if let first = keptStored[key] {
+                    let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
+                    o.rejected.append(StoreRejection(key: key, row: row, reason: reason))
+                    try hook?(processed + 1)
+                    continue
+                }
+                try binder.bindContent(response, to: same)
+                let stored = try RecordBinder.fetchStored(same, db: db)
+                if stored.importID >= firstImportID! {
+                    o.rejected.append(StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row)))
+                } else if stored.equal {
+                    o.unchanged += 1
+                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
+                } else if mode.replace {
+                    try binder.bindContent(response, to: update)
+                    try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
+                    _ = try RecordBinder.execute(update, db: db)
+                    o.replaced.append(KeyedRow(key: key, row: row))
+                } else {
+                    o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))
+                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
+                }
+                try hook?(processed + 1)
+            }
+            try closeLog.execute(arguments: [
+                o.offered, o.inserted, o.unchanged, o.replaced.count, o.skipped.count, o.rejected.count, importID,
+            ])
+            outcomes.append(o)
+        }
+        return outcomes
+    }
+}
