@@ -1,0 +1,52 @@
+import Testing
+@testable import RoleLayerCore
+
+/// Degenerate inputs whose computed mean is not exact (every value 0.1, 2.7 or 1/3, or 3.0 under
+/// weights): the kernels decide "all equal" on the values and treat sums of squares at the
+/// rounding level as 0 (``ValueRange``, ``RoundingNoise``), as the Python cross-check demands.
+struct RoundingNoiseTests {
+    /// Non-dyadic constants: their computed means carry rounding.
+    static let constants: [Double] = [0.1, 2.7, 1.0 / 3]
+
+    /// Survey-like weights, not all equal.
+    static func weights(_ n: Int) -> [Double] { (0..<n).map { 0.3 + 0.7 * Double(($0 * 7) % 5) } }
+
+    // MARK: - The helpers
+
+    /// The fixtures are real traps: a weighted mean of equal non-dyadic values (and of 3.0) is not that value.
+    @Test func fixturesCarryRounding() {
+        var inexact = 0
+        for c in Self.constants + [3.0] {
+            for n in 2...12 {
+                let w = Self.weights(n)
+                var sw = 0.0, swx = 0.0
+                for i in 0..<n { sw += w[i]; swx += w[i] * c }
+                if swx / sw != c { inexact += 1 }
+            }
+        }
+        #expect(inexact >= 10)
+    }
+
+    /// ValueRange: empty, one value, equal values (−0 = +0), different values, and zero weights leaving a value out.
+    @Test func valueRange() {
+        #expect(ValueRange().isEmpty && !ValueRange().allEqual)
+        #expect(ValueRange([0.1]).allEqual)
+        #expect(ValueRange([0.1, 0.1, 0.1]).allEqual && ValueRange([-0.0, 0.0]).allEqual)
+        #expect(!ValueRange([0.1, 0.1.nextUp]).allEqual)
+        #expect(ValueRange([0.1, 5, 0.1], weights: [1, 0, 2]).allEqual)
+        #expect(!ValueRange([0.1, 5, 0.1], weights: [1, 1e-300, 2]).allEqual)
+        let r = ValueRange([3, -1, 2])
+        #expect(r.lowest == -1 && r.highest == 3)
+    }
+
+    /// RoundingNoise: SS ≤ 2⁻⁸⁰·Σwy² is 0; anything above is kept as is.
+    @Test func roundingNoiseThreshold() {
+        let scale = 100.0
+        #expect(RoundingNoise.relativeSumOfSquares == 0x1p-80)
+        #expect(RoundingNoise.removed(from: 1e-30, sumOfSquaredValues: scale) == 0)
+        #expect(RoundingNoise.removed(from: 0x1p-80 * scale, sumOfSquaredValues: scale) == 0)
+        #expect(RoundingNoise.removed(from: 1e-20, sumOfSquaredValues: scale) == 1e-20)
+        #expect(RoundingNoise.removed(from: 0, sumOfSquaredValues: 0) == 0)
+        #expect(!RoundingNoise.isNegligible(1e-300, sumOfSquaredValues: 0))
+    }
+}
