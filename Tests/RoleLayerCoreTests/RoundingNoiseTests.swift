@@ -49,4 +49,36 @@ struct RoundingNoiseTests {
         #expect(RoundingNoise.removed(from: 0, sumOfSquaredValues: 0) == 0)
         #expect(!RoundingNoise.isNegligible(1e-300, sumOfSquaredValues: 0))
     }
+
+    // MARK: - OLS
+
+    /// Equal non-dyadic x (0.1, 2.7, 1/3; weighted and not; and weighted 3.0) has no slope: `.zeroVariance`, not a slope with SE 1e16.
+    @Test func olsConstantX() {
+        for c in Self.constants + [3.0] {
+            for n in 2...9 {
+                let x = [Double](repeating: c, count: n), y = (0..<n).map { Double($0 * $0 % 7) - 2.5 }
+                expectStatisticError(.zeroVariance) { try OrdinaryLeastSquares.fit(x: x, y: y, weights: Self.weights(n)) }
+                if c != 3.0 {
+                    expectStatisticError(.zeroVariance) { try OrdinaryLeastSquares.fit(x: x, y: y) }
+                    expectStatisticError(.zeroVariance) { try OrdinaryLeastSquares.slope(x: x, y: y) }
+                }
+            }
+        }
+        // Only the x with positive weight count.
+        expectStatisticError(.zeroVariance) { try OrdinaryLeastSquares.fit(x: [0.1, 9, 0.1, 0.1], y: [1, 2, 3, 4], weights: [1.3, 0, 0.7, 2.9]) }
+    }
+
+    /// Equal y (0.1, 2.7, 1/3, weighted 3.0) gives R² nil and a flat line, not R² = 2.3e-15.
+    @Test func olsConstantY() throws {
+        for c in Self.constants + [3.0] {
+            for n in 3...9 {
+                let x = (0..<n).map { Double($0) * 0.7 }, y = [Double](repeating: c, count: n)
+                let weighted = try OrdinaryLeastSquares.fit(x: x, y: y, weights: Self.weights(n))
+                #expect(weighted.rSquared == nil)
+                #expect(abs(weighted.slope) < 1e-14 && abs(weighted.intercept - c) < 1e-14)
+                let plain = try OrdinaryLeastSquares.fit(x: x, y: y)
+                #expect(plain.rSquared == nil)
+            }
+        }
+    }
 }
