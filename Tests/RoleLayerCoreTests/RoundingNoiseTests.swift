@@ -81,4 +81,44 @@ struct RoundingNoiseTests {
             }
         }
     }
+
+    // MARK: - One-way ANOVA and ICC
+
+    /// All values equal (0.1, 2.7, 1/3) in 2–10 groups: `.zeroVariance`, not η² = ω² = ε² = 1; ICC(1), ICC(2) not available.
+    @Test func oneWayAllEqual() {
+        for c in Self.constants {
+            for g in [2, 3, 6, 10] {
+                let sizes = (0..<g).map { 1 + ($0 * 5) % 7 }
+                var values: [Double] = [], groups: [Int] = []
+                for (j, s) in sizes.enumerated() { values += [Double](repeating: c, count: s); groups += [Int](repeating: j, count: s) }
+                expectStatisticError(.zeroVariance) { try AnalysisOfVariance.oneWay(values: values, groups: groups) }
+                expectStatisticError(.zeroVariance) { try IntraclassCorrelation.icc1(values: values, groups: groups) }
+                expectStatisticError(.zeroVariance) { try IntraclassCorrelation.icc2(values: values, groups: groups) }
+                // Sufficient statistics with means formed as Σx/m (not Welford): last-bit differences, same answer.
+                let means = sizes.map { s in (0..<s).reduce(0.0) { acc, _ in acc + c } / Double(s) }
+                let squares = zip(sizes, means).map { s, m in Double(s) * (c - m) * (c - m) }
+                expectStatisticError(.zeroVariance) {
+                    try AnalysisOfVariance.oneWay(counts: sizes, means: means, sumsOfSquares: squares)
+                }
+            }
+        }
+    }
+
+    /// Equal group means built from non-dyadic values: SS_between is exactly 0 (η² = 0, F = 0, p = 1), ICC(1) = −1/(k−1), ICC(2) not available.
+    @Test func oneWayEqualGroupMeans() throws {
+        let base: [Double] = [0.1, 2.7, 1.0 / 3, 0.7]
+        var values: [Double] = [], groups: [Int] = []
+        var rng = RandomGenerator(seed: 17)
+        for j in 0..<5 {
+            var b = base
+            rng.shuffle(&b)
+            values += b; groups += [Int](repeating: j, count: b.count)
+        }
+        let r = try AnalysisOfVariance.oneWay(values: values, groups: groups)
+        #expect(r.ssBetween == 0 && r.etaSquared == 0)
+        #expect(r.f == 0)
+        expectRelative(r.pValue, 1, 1e-12)
+        expectRelative(try IntraclassCorrelation.icc1(r), -1.0 / 3, 1e-12)
+        expectStatisticError(.zeroVariance) { try IntraclassCorrelation.icc2(r) }
+    }
 }
