@@ -121,4 +121,35 @@ struct RoundingNoiseTests {
         expectRelative(try IntraclassCorrelation.icc1(r), -1.0 / 3, 1e-12)
         expectStatisticError(.zeroVariance) { try IntraclassCorrelation.icc2(r) }
     }
+
+    // MARK: - Two-factor ANOVA
+
+    /// All outcomes equal (0.1, 2.7, 1/3; weighted, and weighted 3.0): `.zeroVariance`, not η² = 2.5, LMG −0.48, R² = 1.
+    @Test func twoFactorAllEqual() {
+        let a = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 1, 2, 2], b = [0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1]
+        for c in Self.constants + [3.0] {
+            let y = [Double](repeating: c, count: a.count)
+            expectStatisticError(.zeroVariance) { try AnalysisOfVariance.twoFactorAdditive(y: y, a: a, b: b, weights: Self.weights(a.count)) }
+            expectStatisticError(.zeroVariance) { try AnalysisOfVariance.twoFactorAdditive(y: y, a: a, b: b) }
+        }
+    }
+
+    /// An exactly additive outcome with non-dyadic effects: RSS is 0 and F, p are nil (not F ≈ 1e30); partial η² is 1 with an effect and nil without.
+    @Test func twoFactorExactFit() throws {
+        let a = [0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 0, 1, 2, 2, 1], b = [0, 0, 0, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1]
+        let effectA = [0.1, 2.7, 1.0 / 3], effectB = [0.0, -0.7]
+        let y = a.indices.map { 10.3 + effectA[a[$0]] + effectB[b[$0]] }
+        for weights in [nil, Self.weights(a.count)] {
+            let r = try AnalysisOfVariance.twoFactorAdditive(y: y, a: a, b: b, weights: weights)
+            #expect(r.residualSS == 0 && r.interactionSS == 0)
+            #expect(r.fA == nil && r.pA == nil && r.fB == nil && r.pB == nil)
+            #expect(r.partialEtaSquaredA == 1 && r.partialEtaSquaredB == 1)
+            expectRelative(r.rSquared, 1, 1e-12)
+            // B without an effect: its Type II SS is 0 and its partial η² is 0/0.
+            let noB = a.indices.map { 10.3 + effectA[a[$0]] }
+            let s = try AnalysisOfVariance.twoFactorAdditive(y: noB, a: a, b: b, weights: weights)
+            #expect(s.residualSS == 0 && s.typeIISSB == 0 && s.fB == nil)
+            #expect(s.partialEtaSquaredB == nil && s.partialEtaSquaredA == 1)
+        }
+    }
 }
