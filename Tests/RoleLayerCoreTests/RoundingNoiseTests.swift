@@ -152,4 +152,20 @@ struct RoundingNoiseTests {
             #expect(s.partialEtaSquaredB == nil && s.partialEtaSquaredA == 1)
         }
     }
+
+    // MARK: - Krippendorff
+
+    /// Every pairable value 0.1 (2.7, 1/3), with missing cells and single-value units: "only one distinct value" under every metric, not α = 0 or 1.
+    @Test func krippendorffOneDistinctValue() {
+        for c in Self.constants {
+            let data: [[Double?]] = [[c, c, nil], [c, nil, c], [c, c, c], [nil, 5, nil], [c, c, nil], [c, c, c, c]]
+            for metric in KrippendorffAlpha.Metric.allCases {
+                expectStatisticError(KrippendorffAlpha.onlyOneValue) { try KrippendorffAlpha.alpha(data, metric: metric) }
+                // Domain values nobody used do not count as distinct values.
+                expectStatisticError(KrippendorffAlpha.onlyOneValue) {
+                    try KrippendorffAlpha.alpha(data, metric: metric, valueDomain: [c, 5, 7])
+                }
+            }
+        }
+    }
 }
