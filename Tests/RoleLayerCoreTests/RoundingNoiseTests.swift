@@ -168,4 +168,51 @@ struct RoundingNoiseTests {
             }
         }
     }
+
+    // MARK: - Further kernels with the same pattern
+
+    /// Shrout–Fleiss: constant 0.1 ratings and equal row means are `.zeroVariance`; exactly additive ratings give EMS = 0 and no F test.
+    @Test func shroutFleissDegenerate() throws {
+        expectStatisticError(.zeroVariance) { try IntraclassCorrelation.shroutFleiss([[0.1, 0.1], [0.1, 0.1], [0.1, 0.1]]) }
+        expectStatisticError(.zeroVariance) { try IntraclassCorrelation.shroutFleiss([[0.1, 2.7], [2.7, 0.1], [0.1, 2.7]]) }
+        let additive: [[Double]] = [[0.1, 0.4, 0.8], [2.7, 3.0, 3.4], [1.0 / 3, 1.0 / 3 + 0.3, 1.0 / 3 + 0.7]]
+        let r = try IntraclassCorrelation.shroutFleiss(additive)
+        #expect(r.ems == 0 && r.icc31.f == nil && r.icc31.lower == nil)
+        #expect(r.icc31.value == 1 && r.icc3k.value == 1)
+        #expect(r.icc11.f != nil)
+    }
+
+    /// CCF of a constant 0.1 series is `.zeroVariance`; a Granger test whose unrestricted model fits exactly has F = +∞, p = 0.
+    @Test func leadLagDegenerate() throws {
+        expectStatisticError(.zeroVariance) { try CrossCorrelation.ccf([0.1, 0.1, 0.1], [1, 2, 4], maximumLag: 1) }
+        expectStatisticError(.zeroVariance) { try CrossCorrelation.ccf([1, 2, 4, 3], [2.7, 2.7, 2.7, 2.7], maximumLag: 2) }
+        var g = RandomGenerator(seed: 41)
+        let xs = (0..<30).map { _ in g.nextGaussian() * 0.1 + 2.7 }
+        let ys = [0.3, -0.2] + xs.dropLast(2).map { 0.7 * $0 + 0.1 }
+        let r = try GrangerCausality.test(effect: ys, cause: xs, lags: 2)
+        #expect(r.statistic == .infinity && r.pValue == 0 && r.unrestrictedResidualSumOfSquares == 0)
+    }
+
+    // MARK: - Property
+
+    /// Property: for random constants, sizes, groupings and weights, every kernel reports "not available" (loops over RandomGenerator draws).
+    @Test func randomConstantsAreNotAvailable() {
+        var rng = RandomGenerator(seed: 20260301)
+        for _ in 0..<300 {
+            let c = (rng.nextDouble() - 0.5) * Double(1 << rng.nextInt(below: 20))
+            let n = 8 + rng.nextInt(below: 60)  // N > G (at most 6 groups)
+            let values = [Double](repeating: c, count: n)
+            let w = (0..<n).map { _ in 0.2 + 3 * rng.nextDouble() }
+            let groups = (0..<n).map { $0 < 2 ? $0 : rng.nextInt(below: 2 + rng.nextInt(below: 5)) }
+            let a = (0..<n).map { $0 % 3 }, b = (0..<n).map { ($0 / 3) % 2 }
+            expectStatisticError(.zeroVariance) { try AnalysisOfVariance.oneWay(values: values, groups: groups) }
+            expectStatisticError(.zeroVariance) { try AnalysisOfVariance.twoFactorAdditive(y: values, a: a, b: b, weights: w) }
+            expectStatisticError(.zeroVariance) { try OrdinaryLeastSquares.fit(x: values, y: w, weights: w) }
+            #expect((try? OrdinaryLeastSquares.fit(x: w, y: values, weights: w))?.rSquared == nil)
+            let units = (0..<(n / 2)).map { i -> [Double?] in [c, i % 3 == 0 ? nil : c, c] }
+            for metric in KrippendorffAlpha.Metric.allCases where !(metric == .ratio && c < 0) {
+                expectStatisticError(KrippendorffAlpha.onlyOneValue) { try KrippendorffAlpha.alpha(units, metric: metric) }
+            }
+        }
+    }
 }
