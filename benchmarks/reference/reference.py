@@ -182,16 +182,21 @@ def encode(df: pd.DataFrame) -> dict:
         return df[name] if name in df.columns else pd.Series([""] * n, index=df.index)
 
     out = {}
-    wave_text = df["wave"].str.strip().str.upper().str.replace(r"^(\d{4})-?Q(\d)$", r"\1-Q\2", regex=True)
-    out["wave"] = wave_text.to_numpy()
-    out["organisation"], out["organisation_ids"] = pd.factorize(df["organisation_id"].str.strip())
+    def wave(text):                                   # 2026-Q1, 2026q1, 2026Q1 -> 2026-Q1; months and years as written
+        t = text.strip().upper()
+        return t[:4] + "-" + t[-2:] if len(t) in (6, 7) and t[-2] == "Q" else t
+    out["wave"] = _mapped(df["wave"], wave, object)
+    codes, raw_ids = pd.factorize(df["organisation_id"])   # ids are trimmed: factorize, trim, factorize again
+    merged, ids = pd.factorize(pd.Index(raw_ids).str.strip())
+    out["organisation"], out["organisation_ids"] = merged[codes], ids
     out["role"] = _mapped(df["role"], lambda t: _code_index(t, ROLES, role_aliases, "role"), np.int64)
     if (out["role"] < 0).any():
         raise ValueError("role: required")
-    stage = _mapped(df["stage"], lambda t: _integer(t, 0, 6, stage_codes, "stage"), object)
-    if any(s is None for s in stage):
+    stage = _mapped(df["stage"], lambda t: (lambda v: -1 if v is None else v)(_integer(t, 0, 6, stage_codes, "stage")),
+                    np.int64)
+    if (stage < 0).any():
         raise ValueError("stage: required")
-    out["stage"] = stage.astype(np.int64)
+    out["stage"] = stage
     to_float = lambda t, lo, hi, codes, name: (lambda v: np.nan if v is None else float(v))(_integer(t, lo, hi, codes, name))
     out["confidence"] = _mapped(col("confidence"), lambda t: to_float(t, 1, 7, None, "confidence"), np.float64)
     out["preparedness"] = _mapped(col("preparedness"), lambda t: to_float(t, 1, 7, None, "preparedness"), np.float64)
@@ -209,13 +214,15 @@ def encode(df: pd.DataFrame) -> dict:
         return v
     out["weight"] = _mapped(col("weight"), weight, np.float64)
 
-    blk = _mapped(col("blockers"), lambda t: _set_mask(t, BLOCKERS, {}, "blockers"), object)
-    out["blockers"] = np.array([m for m, _ in blk], dtype=np.int64) if n else np.zeros(0, np.int64)
-    out["blockers_answered"] = np.array([a for _, a in blk], dtype=bool) if n else np.zeros(0, bool)
-    inf = _mapped(col("influences"), lambda t: _set_mask(t, ROLES, role_aliases, "influences"), object)
-    masks = np.array([m for m, _ in inf], dtype=np.int64) if n else np.zeros(0, np.int64)
-    out["influences"] = masks & ~(np.int64(1) << out["role"])       # a self-nomination is invalid input: ignored
-    out["influences_answered"] = np.array([a for _, a in inf], dtype=bool) if n else np.zeros(0, bool)
+    # Sets as bit masks (-1 = not answered), parsed once per distinct cell.
+    blk = _mapped(col("blockers"), lambda t: (lambda m, a: m if a else -1)(*_set_mask(t, BLOCKERS, {}, "blockers")),
+                  np.int64)
+    out["blockers_answered"] = blk >= 0
+    out["blockers"] = np.where(blk >= 0, blk, 0)
+    inf = _mapped(col("influences"), lambda t: (lambda m, a: m if a else -1)(*_set_mask(t, ROLES, role_aliases, "influences")),
+                  np.int64)
+    out["influences_answered"] = inf >= 0
+    out["influences"] = np.where(inf >= 0, inf, 0) & ~(np.int64(1) << out["role"])   # self-nomination: invalid, ignored
 
     # Priorities: distinct ordered lists get an id; -1 = not answered or empty (no ranking).
     codes, uniques = pd.factorize(col("priorities"))
@@ -295,9 +302,11 @@ def estimate(value, n, organisations, replicates=None, B=0, reason=None) -> dict
 def multiplicities(rng: np.random.Generator, G: int, count: int) -> np.ndarray:
     """`count` cluster-bootstrap replicates: G organisations drawn with replacement, as multinomial
     counts (count x G, float64 for the matrix products)."""
-    draws = rng.integers(0, G, size=(count, G))
-    draws += (np.arange(count, dtype=np.int64) * G)[:, None]
-    return np.bincount(draws.ravel(), minlength=count * G).reshape(count, G).astype(np.float64)
+    draws = rng.integers(0, G, size=(count, G), dtype=np.int32 if G < 2**31 else np.int64)
+    M = np.empty((count, G))
+    for r in range(count):
+        M[r] = np.bincount(draws[r], minlength=G)
+    return M
 
 
 # ------------------------------------------------------------------------------------------------
@@ -655,11 +664,13 @@ def analyse_wave(d: dict, rows: np.ndarray, footrule: np.ndarray, B: int, rng: n
         g_stage = None
         grad["stage_gradient"] = estimate(None, pg_n, pg_orgs,
                                           reason="not available: fewer than two maturity groups pass the anonymity rule")
+    enters = rsi_pass[role] | group_pass[maturity[org]]        # rows of a passing role or maturity group
+    ratio_n, ratio_orgs = int(enters.sum()), int(np.unique(org[enters]).size)
     g_role = grad["role_gradient"]["value"]
     if g_role is not None and g_stage is not None and g_stage > 0:
-        grad["gradient_ratio"] = estimate(g_role / g_stage, n, G, reps.get("ratio"), B)
+        grad["gradient_ratio"] = estimate(g_role / g_stage, ratio_n, ratio_orgs, reps.get("ratio"), B)
     else:
-        grad["gradient_ratio"] = estimate(None, n, G, reason="not available")
+        grad["gradient_ratio"] = estimate(None, ratio_n, ratio_orgs, reason="not available")
     out["gradients"] = grad
     out["blockers"] = blockers_out
 
