@@ -106,15 +106,20 @@ class Timer:
 # Reading and encoding
 # ------------------------------------------------------------------------------------------------
 
+COLUMNS_USED = {"organisation_id", "wave", "role", "stage", "confidence", "preparedness", "blockers", "priorities",
+                "ownership", "direction", "influences", "org_stage", "weight"}
+
+
 def read_csv(path: str) -> pd.DataFrame:
-    """Every column as text, nothing turned into NaN (`NA` in a set column means "not answered",
-    an empty cell "none selected"; a region called NA stays NA)."""
+    """The columns the statistics use, as text, nothing turned into NaN (`NA` in a set column means
+    "not answered", an empty cell "none selected"). Unused columns (ids, comments, segments,
+    signoff, primary_blocker) are skipped while parsing."""
     with open(path, "rb") as f:
         head = f.readline().decode("utf-8-sig")
     counts = {d: head.count(d) for d in (",", ";", "\t")}
     sep = max(counts, key=lambda d: counts[d])          # ties in the order , ; tab
     df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                     encoding="utf-8-sig", engine="c")
+                     encoding="utf-8-sig", engine="c", usecols=lambda name: name.strip().lower() in COLUMNS_USED)
     df.columns = [c.strip().lower() for c in df.columns]
     return df
 
@@ -758,7 +763,8 @@ def main(argv=None) -> int:
     footrule = footrule_table(data["priority_lists"]) if data["priority_lists"] else np.zeros((0, 0))
     t = timer.add("encode", t)
 
-    present = sorted(set(data["wave"].tolist()))
+    wave_code, wave_names = pd.factorize(data["wave"])
+    present = sorted(wave_names)
     if args.waves:
         wanted = [v.strip() for v in args.waves.split(",") if v.strip()]
         missing = [v for v in wanted if v not in present]
@@ -770,7 +776,7 @@ def main(argv=None) -> int:
         waves = present
     waves_out = {}
     for position, wave in enumerate(waves):
-        rows = np.flatnonzero(data["wave"] == wave)
+        rows = np.flatnonzero(wave_code == list(wave_names).index(wave))
         rng = np.random.default_rng(np.random.SeedSequence([args.seed, position]))
         waves_out[wave] = analyse_wave(data, rows, footrule, args.bootstrap, rng, args.bootstrap_scope,
                                        args.k_resp, args.k_org, timer, args.replicate_pagerank)
