@@ -244,7 +244,6 @@ def slow_wave(rows, k_resp=5, k_org=3):
     res["shares"], res["chi"] = shares, chi
 
     pair_orgs = defaultdict(list)
-    dim_orgs = defaultdict(list)
     idx = {r: i for i, r in enumerate(ref.ROLES)}
     for o, g in by_org.items():
         acc = defaultdict(list)
