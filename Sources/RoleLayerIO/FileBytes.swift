@@ -21,7 +21,9 @@ enum FileBytes {
         if fstat(fd, &st) != 0 { throw InputError(path: path, reason: reasonForErrno(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError(path: path, reason: "is a directory, not a file") }
         let isRegular = (st.st_mode & S_IFMT) == S_IFREG
-        var capacity = isRegular ? Int(st.st_size) : 1 << 16
+        // One byte more than the size, so the read that meets the end of a regular file needs no
+        // growth (growing would zero-fill a second copy of the file).
+        var capacity = isRegular ? Int(st.st_size) + 1 : 1 << 16
         var bytes = [UInt8](repeating: 0, count: max(capacity, 1))
         var count = 0
         while true {

@@ -18,6 +18,9 @@ struct RecordResult: Sendable {
     var respondentIDPosition: Int
     /// Problems of this record.
     var problems: [RowProblem]
+    /// The name of the mapping filter that left this record out (then it has no response and
+    /// no problems, and is neither accepted nor rejected).
+    var filteredBy: String? = nil
 }
 
 /// The whole-file rules every reader shares (data.md "Waves", "Duplicates"), and the assembly of
@@ -54,8 +57,13 @@ enum ReadAssembler {
         var seen: [Key: Int] = [:]
         seen.reserveCapacity(total)
         var rejected = 0
+        var filtered: [String: Int] = [:]
         for c in chunks.indices {
             for k in chunks[c].indices {
+                if let filter = chunks[c][k].filteredBy {
+                    filtered[filter, default: 0] += 1
+                    continue
+                }
                 let response = chunks[c][k].response.take()
                 let row = chunks[c][k].row
                 var rowProblems = chunks[c][k].problems
@@ -95,7 +103,7 @@ enum ReadAssembler {
             }
         }
         return ReadReport(file: file, format: format, rowsRead: total, accepted: accepted, problems: problems,
-                          rejectedRows: rejected, granularity: granularity)
+                          rejectedRows: rejected, granularity: granularity, filtered: filtered)
     }
 
     /// Maps `count` items in chunks of `chunkSize`, in parallel when there is more than one chunk;

@@ -45,6 +45,7 @@ public struct ReadReport: Sendable {
     /// The format the file was read as.
     public var format: InputFormat
     /// Data records seen: not the header, not blank lines (a quoted field spanning lines is one record).
+    /// Every one is accepted, rejected, or filtered: `rowsRead == accepted.count + rejectedRows + filteredRows`.
     public var rowsRead: Int
     /// The accepted responses, in file order.
     public var accepted: [ImportedResponse]
@@ -55,13 +56,17 @@ public struct ReadReport: Sendable {
     /// The wave granularity the file was checked against: the caller's, or the one of the first
     /// valid wave in the file; `nil` when no row had a valid wave.
     public var granularity: Wave.Granularity?
+    /// Rows left out by a mapping file's row filters, by filter name (a row counts under the first
+    /// filter it matches; see ``MappingFile/filterNames`` for their order). Empty for canonical files.
+    public var filtered: [String: Int]
     /// `true` when any problem is an error (a row or the whole file rejected, or no data rows):
     /// the CLI's exit status 1.
     public var hasErrors: Bool
 
     /// Creates a report; ``hasErrors`` is derived from `problems`.
     public init(file: String, format: InputFormat, rowsRead: Int = 0, accepted: [ImportedResponse] = [],
-                problems: [ImportProblem] = [], rejectedRows: Int = 0, granularity: Wave.Granularity? = nil) {
+                problems: [ImportProblem] = [], rejectedRows: Int = 0, granularity: Wave.Granularity? = nil,
+                filtered: [String: Int] = [:]) {
         self.file = file
         self.format = format
         self.rowsRead = rowsRead
@@ -69,9 +74,12 @@ public struct ReadReport: Sendable {
         self.problems = problems
         self.rejectedRows = rejectedRows
         self.granularity = granularity
+        self.filtered = filtered
         self.hasErrors = problems.contains { $0.severity == .error }
     }
 
+    /// Rows left out by filters, all filters together.
+    public var filteredRows: Int { filtered.values.reduce(0, +) }
     /// The errors only.
     public var errors: [ImportProblem] { problems.filter { $0.severity == .error } }
     /// The warnings only.

@@ -60,6 +60,11 @@ struct RecordValidator: Sendable {
 
     let instrument: Instrument
 
+    /// `false` for data without organisations (a mapping file's `organisation: none`): the
+    /// `organisation_id` input is then not read and every response's
+    /// ``RoleLayerCore/Response/organisationID`` is `nil` (each respondent is their own cluster).
+    var requiresOrganisation = true
+
     // Per-worker caches: label and alias lookups repeat across rows, normalising does not need to.
     private var roleCache: [String: Role?] = [:]
     private var blockerCache: [String: Blocker?] = [:]
@@ -92,7 +97,7 @@ struct RecordValidator: Sendable {
         defer { problems.append(contentsOf: ctx.problems) }
 
         let respondentID = ctx.identifier(.respondentID)
-        let organisationID = ctx.identifier(.organisationID)
+        let organisationID = requiresOrganisation ? ctx.identifier(.organisationID) : nil
 
         // wave
         var wave: Wave?
@@ -176,7 +181,7 @@ struct RecordValidator: Sendable {
             ctx.error(.primaryBlocker, ctx.rawText(.primaryBlocker), "the primary blocker is not among the blockers given")
         }
 
-        guard !ctx.hasError, let respondentID, let organisationID, let wave, let role, let stage,
+        guard !ctx.hasError, let respondentID, organisationID != nil || !requiresOrganisation, let wave, let role, let stage,
               case .valid(let blockers) = blockersSet, case .valid(let influencesList) = influences,
               case .valid(let signoffList) = signoff
         else {

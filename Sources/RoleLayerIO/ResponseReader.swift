@@ -5,7 +5,8 @@ import RoleLayerCore
 /// "Validation details").
 ///
 /// Never crashes on bad input and never drops a row silently: each data row is either in
-/// ``ReadReport/accepted`` or has at least one error in ``ReadReport/problems``.
+/// ``ReadReport/accepted``, has at least one error in ``ReadReport/problems``, or (mapped
+/// survey exports only) is counted in ``ReadReport/filtered`` under the filter that left it out.
 ///
 /// ```swift
 /// let report = try ResponseReader().read(path: "wave1.csv")
@@ -34,6 +35,32 @@ public struct ResponseReader: Sendable {
     public func read(path: String, granularity: Wave.Granularity? = nil) throws(InputError) -> ReadReport {
         let bytes = try FileBytes.read(path: path)
         return read(bytes: bytes, fileName: path, granularity: granularity)
+    }
+
+    /// Reads a survey-platform export (Qualtrics, LimeSurvey, or another CSV) through a mapping
+    /// file: the mapping names the source columns of the canonical fields, value maps,
+    /// multi-select encodings, constants, keys and row filters (docs/mapping-format.md). The
+    /// values it produces go through the same validation as canonical CSV.
+    ///
+    /// Every data row is accepted, rejected (with problems), or left out by a filter and counted
+    /// in ``ReadReport/filtered``. Row numbers count the header rows (Qualtrics: the first
+    /// response is row 4); problems name the source column. ``ReadReport/format`` is ``InputFormat/csv``.
+    ///
+    /// - Parameters:
+    ///   - path: the export; it also names the file in every problem.
+    ///   - mapping: the loaded mapping file (``MappingFile/load(path:)``). Its targets are checked
+    ///     against the instrument here too; a mismatch rejects the file at row 0.
+    ///   - granularity: see ``read(path:granularity:)``.
+    /// - Throws: ``InputError`` when the file cannot be read at all (exit status 2).
+    public func read(path: String, mapping: MappingFile, granularity: Wave.Granularity? = nil) throws(InputError) -> ReadReport {
+        let bytes = try FileBytes.read(path: path)
+        return read(bytes: bytes, fileName: path, mapping: mapping, granularity: granularity)
+    }
+
+    /// Reads an export already in memory through a mapping file. See ``read(path:mapping:granularity:)``.
+    public func read(bytes: [UInt8], fileName: String, mapping: MappingFile,
+                     granularity: Wave.Granularity? = nil) -> ReadReport {
+        MappedCSVReader(instrument: instrument, mapping: mapping, file: fileName).read(bytes, granularity: granularity)
     }
 
     /// Reads a file's content already in memory.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import RoleLayerCore
 
@@ -16,6 +21,14 @@ struct DistributionTests {
         #expect(NormalDistribution.quantile(0) == -.infinity)
         #expect(NormalDistribution.quantile(1) == .infinity)
         expectPrinted(try NormalDistribution.twoSidedCriticalValue(level: 0.95), 1.959964, decimals: 6)
+    }
+
+    /// Φ⁻¹ (AS 241; the Kaplan–Meier band critical values) agrees with scipy.stats.norm.ppf to 1e-15 relative.
+    @Test func normalQuantileTight() {
+        let cases: [(Double, Double)] = [(0.975, 1.959963984540054), (0.95, 1.6448536269514722), (0.5, 0), (0.6, 0.2533471031357997),
+                                         (0.999, 3.090232306167813), (1e-10, -6.361340902404056), (0.02, -2.053748910631823),
+                                         (1e-300, -37.0470962993612)]
+        for (p, z) in cases { #expect(abs(NormalDistribution.quantile(p) - z) <= 1e-15 * max(1, abs(z)), "p = \(p)") }
     }
 
     /// Φ matches scipy `ndtr`, including the far lower tail.
@@ -88,6 +101,19 @@ struct DistributionTests {
             if p > 1e-8 { expectRelative(FDistribution.cdf(f, numerator: a, denominator: b), 1 - p, 1e-11) }
         }
         #expect(FDistribution.survival(.infinity, numerator: 2, denominator: 3) == 0)
+    }
+
+    /// F survival, cdf and quantile against closed forms (F(1, ν) = t², F(2, ν) survival in closed form).
+    @Test func fClosedFormsAndQuantile() {
+        // P(F(2, d2) > f) = (1 + 2f/d2)^(−d2/2).
+        for (f, d2) in [(0.5, 3.0), (3.0, 10.0), (10.0, 7.0)] {
+            let exact = pow(1 + 2 * f / d2, -d2 / 2)
+            #expect(abs(FDistribution.survival(f, numerator: 2, denominator: d2) - exact) < 1e-13)
+        }
+        // F(1, 10) at t²(0.975, 10) = 2.228138851986274².
+        #expect(abs(FDistribution.quantile(0.95, numerator: 1, denominator: 10) - 2.228138851986274 * 2.228138851986274) < 1e-9)
+        #expect(abs(FDistribution.cdf(3, numerator: 4, denominator: 9) + FDistribution.survival(3, numerator: 4, denominator: 9) - 1) < 1e-14)
+        #expect(FDistribution.survival(0, numerator: 3, denominator: 4) == 1)
     }
 
     /// Student t cdf and quantile match scipy `t.cdf`/`t.ppf`.

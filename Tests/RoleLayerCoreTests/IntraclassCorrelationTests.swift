@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Testing
 @testable import RoleLayerCore
 
@@ -88,18 +83,5 @@ struct IntraclassCorrelationTests {
         #expect(throws: StatisticError.self) { try IntraclassCorrelation.shroutFleiss([[1, 2], [2]]) }
         #expect(throws: StatisticError.nonFinite) { try IntraclassCorrelation.shroutFleiss([[1, .nan], [2, 3]]) }
         #expect(throws: StatisticError.zeroVariance) { try IntraclassCorrelation.shroutFleiss([[1, 2], [2, 1]]) }
-    }
-
-    /// The F distribution fallback: known quantiles and tails (F(1, ν) = t², F(2, ν) closed form).
-    @Test func fDistributionFallback() {
-        // P(F(2, d2) > f) = (1 + 2f/d2)^(−d2/2).
-        for (f, d2) in [(0.5, 3.0), (3.0, 10.0), (10.0, 7.0)] {
-            let exact = pow(1 + 2 * f / d2, -d2 / 2)
-            #expect(abs(FDistributionFallback.upperTail(f, d1: 2, d2: d2) - exact) < 1e-13)
-        }
-        // F(1, 10) at t²(0.975, 10) = 2.228138851986274².
-        #expect(abs(FDistributionFallback.quantile(0.95, d1: 1, d2: 10) - 2.228138851986274 * 2.228138851986274) < 1e-9)
-        #expect(abs(FDistributionFallback.cumulative(3, d1: 4, d2: 9) + FDistributionFallback.upperTail(3, d1: 4, d2: 9) - 1) < 1e-14)
-        #expect(FDistributionFallback.upperTail(0, d1: 3, d2: 4) == 1)
     }
 }

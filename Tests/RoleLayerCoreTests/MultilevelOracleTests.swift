@@ -155,11 +155,7 @@ private func expectSummary(
     q3: Double? = nil, max: Double? = nil, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let sorted = values.sorted()
-    func quantile(_ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
+    func quantile(_ p: Double) -> Double { Quantile.type7(sorted: sorted, p) }
     let actual = [sorted.first!, quantile(0.25), quantile(0.5), sorted.reduce(0, +) / Double(sorted.count), quantile(0.75), sorted.last!]
     for (label, (expected, value)) in zip(["min", "Q1", "median", "mean", "Q3", "max"], zip([min, q1, median, mean, q3, max], actual)) {
         if let expected {

@@ -2,15 +2,6 @@ import PropertyBased
 import Testing
 @testable import RoleLayerCore
 
-/// Asserts two vectors agree entry by entry within `tolerance`.
-func expectClose(_ actual: [Double], _ expected: [Double], _ tolerance: Double,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.count == expected.count, "counts differ: \(actual.count) vs \(expected.count)", sourceLocation: sourceLocation)
-    for (i, (a, e)) in zip(actual, expected).enumerated() {
-        #expect(abs(a - e) <= tolerance, "[\(i)] \(a) vs \(e)", sourceLocation: sourceLocation)
-    }
-}
-
 /// PageRank: oracle O16, the invariants, and invalid input.
 struct PageRankTests {
     /// O16's Langville & Meyer 6-node graph (nodes 1...6 as 0...5); node 2 is dangling.

@@ -68,14 +68,7 @@ public enum ChiSquare {
     ///   `StatisticError("counts must be non-negative")`; `StatisticError("needs at least two non-empty
     ///   rows and two non-empty columns")` when fewer remain after dropping all-zero ones.
     public static func independence(_ table: [[Double]]) throws(StatisticError) -> Result {
-        guard let columnCount = table.first?.count, columnCount > 0 else { throw .noData }
-        for row in table {
-            guard row.count == columnCount else { throw .shape("rows of different lengths") }
-            for x in row {
-                guard x.isFinite else { throw .nonFinite }
-                guard x >= 0 else { throw StatisticError("counts must be non-negative") }
-            }
-        }
+        let columnCount = try checkCountTable(table)
         let rowTotals = table.map { CompensatedSum.sum($0) }
         var columnTotals = [Double](repeating: 0, count: columnCount)
         for j in 0..<columnCount {
@@ -141,5 +134,25 @@ public enum ChiSquare {
             n: n,
             keptRows: keptRows,
             keptColumns: keptColumns)
+    }
+}
+
+extension ChiSquare {
+    /// Checks a [row][column] table of counts (used here and by ``SomersD/fromTable(_:)``) and returns
+    /// its column count: at least one row, rows of one non-zero length, counts finite and ≥ 0.
+    ///
+    /// - Throws: ``StatisticError/noData`` for no rows or empty rows; ``StatisticError/shape(_:)``
+    ///   "rows of different lengths"; ``StatisticError/nonFinite``; `StatisticError("counts must be
+    ///   non-negative")`, in that order of checking.
+    static func checkCountTable(_ table: [[Double]]) throws(StatisticError) -> Int {
+        guard let columnCount = table.first?.count, columnCount > 0 else { throw .noData }
+        for row in table {
+            guard row.count == columnCount else { throw .shape("rows of different lengths") }
+            for x in row {
+                guard x.isFinite else { throw .nonFinite }
+                guard x >= 0 else { throw StatisticError("counts must be non-negative") }
+            }
+        }
+        return columnCount
     }
 }

@@ -1,11 +1,3 @@
-import Dispatch
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Percentile interval from a cluster bootstrap, or why there is none.
 ///
 /// `lower` and `upper` are the type-7 quantiles (Hyndman & Fan 1996) of the defined replicate
@@ -75,7 +67,8 @@ public struct ClusterBootstrap: Sendable {
     /// Largest share of undefined replicates, in 0...1, for which an interval is still given.
     public let maximumUndefinedShare: Double
     /// Number of parallel work items (chunks of replicates). Results do not depend on it;
-    /// it exists so tests can prove that. `nil` = automatic (4 per active processor).
+    /// it exists so tests can prove that. `nil` = the fixed default of 64 chunks
+    /// (``ParallelChunks/defaultChunkCount``).
     internal var workerCount: Int?
 
     /// Creates a bootstrap of `replicates` replicates.
@@ -106,7 +99,7 @@ public struct ClusterBootstrap: Sendable {
     /// filled with `nil`, count = `statisticCount`); a `nil` or non-finite entry is undefined in that
     /// replicate. `statistic` is called concurrently from several threads and must not allocate in
     /// its hot path if speed matters. Replicates run in parallel (`DispatchQueue.concurrentPerform`
-    /// over chunks); results are identical for any thread count.
+    /// over 64 chunks, `ParallelChunks`); results are identical for any thread count.
     ///
     /// - Returns: one ``BootstrapSummary`` per statistic (count = `statisticCount`). With
     ///   `clusterCount == 0` every replicate is undefined (nothing to resample).
@@ -157,20 +150,16 @@ public struct ClusterBootstrap: Sendable {
         // Flat buffers [replicate * s + statistic]; each chunk writes only its replicates' rows.
         var values = [Double](repeating: 0, count: b * s)
         var defined = [UInt8](repeating: 0, count: b * s)
-        let chunks = min(b, max(1, workerCount ?? 4 * ClusterBootstrap.activeProcessors))
         let seed = self.seed
         values.withUnsafeMutableBufferPointer { valuesBuffer in
             defined.withUnsafeMutableBufferPointer { definedBuffer in
                 let sink = ReplicateSink(values: valuesBuffer, defined: definedBuffer)
-                @Sendable func work(_ chunk: Int) {
-                    // Replicates [lo, hi) of this chunk; the split is fixed by (b, chunks) only.
-                    let lo = chunk * b / chunks, hi = (chunk + 1) * b / chunks
-                    guard lo < hi else { return }
+                ParallelChunks.forEach(count: b, chunks: workerCount) { replicates in
                     let multiplicities = UnsafeMutableBufferPointer<Int32>.allocate(capacity: clusterCount)
                     defer { multiplicities.deallocate() }
                     var out = [Double?](repeating: nil, count: s)
                     var scratch = makeScratch()
-                    for r in lo..<hi {
+                    for r in replicates {
                         var generator = RandomGenerator(seed: seed, stream: UInt64(r))
                         multiplicities.update(repeating: 0)
                         for _ in 0..<clusterCount {
@@ -187,11 +176,6 @@ public struct ClusterBootstrap: Sendable {
                             }
                         }
                     }
-                }
-                if chunks == 1 {
-                    work(0)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
                 }
             }
         }
@@ -229,43 +213,18 @@ public struct ClusterBootstrap: Sendable {
         if sorted.isEmpty { return unavailable("no defined replicates") }
         sorted.sort()  // finite values only: NaN never reaches the sort
         let alpha = (1 - confidenceLevel) / 2
-        var sum = 0.0, compensation = 0.0  // Neumaier summation
-        for v in sorted {
-            let t = sum + v
-            compensation += abs(sum) >= abs(v) ? (sum - t) + v : (v - t) + sum
-            sum = t
-        }
-        return BootstrapSummary(lower: ClusterBootstrap.type7Sorted(sorted, alpha),
-                                upper: ClusterBootstrap.type7Sorted(sorted, 1 - alpha),
-                                replicateMean: (sum + compensation) / Double(sorted.count),
+        return BootstrapSummary(lower: Quantile.type7(sorted: sorted, alpha),
+                                upper: Quantile.type7(sorted: sorted, 1 - alpha),
+                                replicateMean: CompensatedSum.sum(sorted) / Double(sorted.count),
                                 replicates: total, undefinedReplicates: undefined, unavailableReason: nil)
     }
 
     // MARK: - Helpers
 
-    /// Type-7 quantile (Hyndman & Fan 1996; R's default, numpy's "linear") of ascending finite
-    /// values, `p` in 0...1. Private on purpose: to be replaced by stats-a's `Quantile.type7`
-    /// once it is on main (one concept, one place).
-    static func type7Sorted(_ sorted: [Double], _ p: Double) -> Double {
-        let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
-    }
-
     /// "10" for 0.10, "2.5" for 0.025: the share as a percentage without trailing zeros.
     static func percentText(_ share: Double) -> String {
         let percent = (share * 1000).rounded() / 10
         return percent == percent.rounded() ? String(Int(percent)) : String(percent)
-    }
-
-    /// Number of processors online (at least 1).
-    static var activeProcessors: Int {
-        #if canImport(Glibc) || canImport(Darwin)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 1
-        #endif
     }
 }
 

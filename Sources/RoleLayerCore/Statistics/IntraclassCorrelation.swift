@@ -38,7 +38,8 @@ public enum IntraclassCorrelation {
 
     /// ICC(2) = (MSB − MSW) / MSB = 1 − 1/F: the reliability of the group means (Bliese 2000).
     /// At most 1; negative when MSB < MSW.
-    /// - Throws: `.zeroVariance` when MSB = 0 (all group means equal).
+    /// - Throws: `.zeroVariance` when MSB = 0 (all group means equal; ``AnalysisOfVariance/oneWay(values:groups:)``
+    ///   reports an SS_between of rounding noise as exactly 0).
     public static func icc2(_ anova: AnalysisOfVariance.OneWayResult) throws(StatisticError) -> Double {
         guard anova.msBetween > 0 else { throw .zeroVariance }
         return (anova.msBetween - anova.msWithin) / anova.msBetween
@@ -121,6 +122,10 @@ public enum IntraclassCorrelation {
     ///   - confidenceLevel: level of the intervals, in (0, 1); default 0.95.
     /// - Throws: `.noData`, `.tooFew(2, "targets")`, `.tooFew(2, "judges")`, `.shape` (ragged rows,
     ///   bad level), `.nonFinite`, `.zeroVariance` when the targets do not differ (BMS = 0).
+    ///   SS_rows, SS_columns and SS_error at the rounding level of the ratings are taken as 0
+    ///   (``RoundingNoise``, scale Σ x²): equal row means give BMS = 0 (not available) and an
+    ///   exactly additive matrix gives EMS = 0 (F and its interval nil), rather than numbers built
+    ///   from noise of about 1e-32.
     public static func shroutFleiss(_ ratings: [[Double]], confidenceLevel: Double = 0.95) throws(StatisticError) -> ShroutFleissResult {
         guard let first = ratings.first, !first.isEmpty else { throw .noData }
         let n = ratings.count, k = first.count
@@ -128,12 +133,13 @@ public enum IntraclassCorrelation {
         guard k >= 2 else { throw .tooFew(2, "judges") }
         guard confidenceLevel > 0, confidenceLevel < 1 else { throw .shape("confidence level must lie in (0, 1)") }
         var rowMeans = [Double](repeating: 0, count: n), columnMeans = [Double](repeating: 0, count: k)
-        var grand = 0.0
+        var grand = 0.0, squaredValues = 0.0
         for (i, row) in ratings.enumerated() {
             guard row.count == k else { throw .shape("row \(i) has \(row.count) ratings, expected \(k)") }
             for (j, x) in row.enumerated() {
                 guard x.isFinite else { throw .nonFinite }
                 rowMeans[i] += x; columnMeans[j] += x; grand += x
+                squaredValues += x * x
             }
         }
         let nd = Double(n), kd = Double(k)
@@ -149,13 +155,16 @@ public enum IntraclassCorrelation {
                 ssError += e * e
             }
         }
+        ssRows = RoundingNoise.removed(from: ssRows, sumOfSquaredValues: squaredValues)
+        ssColumns = RoundingNoise.removed(from: ssColumns, sumOfSquaredValues: squaredValues)
+        ssError = RoundingNoise.removed(from: ssError, sumOfSquaredValues: squaredValues)
         let bms = ssRows / (nd - 1), jms = ssColumns / (kd - 1)
         let ems = ssError / ((nd - 1) * (kd - 1)), wms = (ssColumns + ssError) / (nd * (kd - 1))
         guard bms > 0 else { throw .zeroVariance }
 
         let df1 = n - 1, dfOneWay = n * (k - 1), dfTwoWay = (n - 1) * (k - 1)
         let alpha = 1 - confidenceLevel
-        let upperQuantile = { (d1: Double, d2: Double) in FDistributionFallback.quantile(1 - alpha / 2, d1: d1, d2: d2) }
+        let upperQuantile = { (d1: Double, d2: Double) in FDistribution.quantile(1 - alpha / 2, numerator: d1, denominator: d2) }
 
         let icc11 = (bms - wms) / (bms + (kd - 1) * wms)
         let icc21 = (bms - ems) / (bms + (kd - 1) * ems + kd * (jms - ems) / nd)
@@ -164,29 +173,24 @@ public enum IntraclassCorrelation {
         let icc2k = (bms - ems) / (bms + (jms - ems) / nd)
         let icc3k = (bms - ems) / bms
 
-        // One-way forms.
-        var f1: Double? = nil, p1: Double? = nil, l1: Double? = nil, u1: Double? = nil, l1k: Double? = nil, u1k: Double? = nil
-        if wms > 0 {
-            let f = bms / wms
-            f1 = f
-            p1 = FDistributionFallback.upperTail(f, d1: Double(df1), d2: Double(dfOneWay))
-            let fl = f / upperQuantile(Double(df1), Double(dfOneWay))
-            let fu = f * upperQuantile(Double(dfOneWay), Double(df1))
-            l1 = (fl - 1) / (fl + kd - 1); u1 = (fu - 1) / (fu + kd - 1)
-            l1k = 1 - 1 / fl; u1k = 1 - 1 / fu
+        // The F test and the single/average-judge intervals of the forms whose error mean square
+        // is `errorMS` on `df2` degrees of freedom (Shrout & Fleiss 1979, Table 4): WMS for the
+        // one-way forms ICC(1,·), EMS for the consistency forms ICC(3,·). nil when errorMS = 0.
+        struct FTest { var f: Double, p: Double, lower: Double, upper: Double, lowerK: Double, upperK: Double }
+        func fTest(errorMS: Double, df2: Int) -> FTest? {
+            guard errorMS > 0 else { return nil }
+            let f = bms / errorMS
+            let p = FDistribution.survival(f, numerator: Double(df1), denominator: Double(df2))
+            let fl = f / upperQuantile(Double(df1), Double(df2))
+            let fu = f * upperQuantile(Double(df2), Double(df1))
+            return FTest(f: f, p: p, lower: (fl - 1) / (fl + kd - 1), upper: (fu - 1) / (fu + kd - 1),
+                         lowerK: 1 - 1 / fl, upperK: 1 - 1 / fu)
         }
-        // Two-way forms.
-        var f3: Double? = nil, p3: Double? = nil, l3: Double? = nil, u3: Double? = nil, l3k: Double? = nil, u3k: Double? = nil
+        let oneWay = fTest(errorMS: wms, df2: dfOneWay)
+        let twoWay = fTest(errorMS: ems, df2: dfTwoWay)
+        // Absolute agreement: Satterthwaite df (McGraw & Wong 1996, Table 7).
         var l2: Double? = nil, u2: Double? = nil, l2k: Double? = nil, u2k: Double? = nil
         if ems > 0 {
-            let f = bms / ems
-            f3 = f
-            p3 = FDistributionFallback.upperTail(f, d1: Double(df1), d2: Double(dfTwoWay))
-            let fl = f / upperQuantile(Double(df1), Double(dfTwoWay))
-            let fu = f * upperQuantile(Double(dfTwoWay), Double(df1))
-            l3 = (fl - 1) / (fl + kd - 1); u3 = (fu - 1) / (fu + kd - 1)
-            l3k = 1 - 1 / fl; u3k = 1 - 1 / fu
-            // Absolute agreement: Satterthwaite df (McGraw & Wong 1996, Table 7).
             let fj = jms / ems
             let common = nd * (1 + (kd - 1) * icc21) - kd * icc21
             let vn = Double(dfTwoWay) * pow2(kd * icc21 * fj + common)
@@ -201,17 +205,17 @@ public enum IntraclassCorrelation {
                 l2k = lower * kd / (1 + lower * (kd - 1)); u2k = upper * kd / (1 + upper * (kd - 1))
             }
         }
-        func form(_ value: Double, _ f: Double?, _ df2: Int, _ p: Double?, _ l: Double?, _ u: Double?) -> Form {
-            Form(value: value, f: f, df1: df1, df2: df2, pValue: p, lower: l, upper: u)
+        func form(_ value: Double, _ test: FTest?, _ df2: Int, _ l: Double?, _ u: Double?) -> Form {
+            Form(value: value, f: test?.f, df1: df1, df2: df2, pValue: test?.p, lower: l, upper: u)
         }
         return ShroutFleissResult(
             targets: n, judges: k, bms: bms, jms: jms, ems: ems, wms: wms,
-            icc11: form(icc11, f1, dfOneWay, p1, l1, u1),
-            icc21: form(icc21, f3, dfTwoWay, p3, l2, u2),
-            icc31: form(icc31, f3, dfTwoWay, p3, l3, u3),
-            icc1k: form(icc1k, f1, dfOneWay, p1, l1k, u1k),
-            icc2k: form(icc2k, f3, dfTwoWay, p3, l2k, u2k),
-            icc3k: form(icc3k, f3, dfTwoWay, p3, l3k, u3k))
+            icc11: form(icc11, oneWay, dfOneWay, oneWay?.lower, oneWay?.upper),
+            icc21: form(icc21, twoWay, dfTwoWay, l2, u2),
+            icc31: form(icc31, twoWay, dfTwoWay, twoWay?.lower, twoWay?.upper),
+            icc1k: form(icc1k, oneWay, dfOneWay, oneWay?.lowerK, oneWay?.upperK),
+            icc2k: form(icc2k, twoWay, dfTwoWay, l2k, u2k),
+            icc3k: form(icc3k, twoWay, dfTwoWay, twoWay?.lowerK, twoWay?.upperK))
     }
 
     private static func pow2(_ x: Double) -> Double { x * x }

@@ -81,7 +81,7 @@ public enum KaplanMeier {
         guard !times.isEmpty else { throw .noData }
         guard level > 0, level < 1 else { throw StatisticError("confidence level must be in (0, 1), got \(level)") }
         for t in times where !t.isFinite { throw .nonFinite }
-        let z = NormalQuantile.value(1 - (1 - level) / 2)
+        let z = try NormalDistribution.twoSidedCriticalValue(level: level)
         // Finite times only, so the sort never sees NaN.
         let order = times.indices.sorted { times[$0] < times[$1] }
         var steps = [Step]()

@@ -33,10 +33,7 @@ public enum KendallTau {
     ///   (2) for n < 2; ``StatisticError/nonFinite``; ``StatisticError/zeroVariance`` when x or y is
     ///   constant (a constant ranking has no τ).
     public static func tauB(_ x: [Double], _ y: [Double]) throws(StatisticError) -> Result {
-        guard x.count == y.count else { throw .shape("\(x.count) x values but \(y.count) y values") }
-        let n = x.count
-        guard n >= 2 else { throw .tooFew(2) }
-        for i in 0..<n where !x[i].isFinite || !y[i].isFinite { throw .nonFinite }
+        let n = try Ranking.checkPairs(x, y)
         var concordant = 0, discordant = 0
         for i in 0..<(n - 1) {
             for j in (i + 1)..<n {
@@ -65,20 +62,12 @@ public enum KendallTau {
 
     /// Tie statistics of one variable: Σ t(t−1)/2, Σ t(t−1)(t−2), Σ t(t−1)(2t+5).
     static func tieStatistics(_ v: [Double]) -> (pairs: Int, v0: Double, v1: Double) {
-        let sorted = v.sorted()
         var pairs = 0, v0 = 0.0, v1 = 0.0
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
-            let t = end - start
-            if t > 1 {
-                let td = Double(t)
-                pairs += t * (t - 1) / 2
-                v0 += td * (td - 1) * (td - 2)
-                v1 += td * (td - 1) * (2 * td + 5)
-            }
-            start = end
+        for t in Ranking.tieGroupSizes(v) where t > 1 {
+            let td = Double(t)
+            pairs += t * (t - 1) / 2
+            v0 += td * (td - 1) * (td - 2)
+            v1 += td * (td - 1) * (2 * td + 5)
         }
         return (pairs, v0, v1)
     }

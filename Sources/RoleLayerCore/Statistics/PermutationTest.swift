@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A Monte Carlo permutation test with the add-one p-value
 /// p = (1 + #{permuted >= observed}) / (1 + permutations)
 /// (Davison & Hinkley 1997, eq. 4.11; Phipson & Smyth 2010, "Permutation p-values should never
@@ -32,7 +30,8 @@ public struct PermutationTest: Sendable {
     public let permutations: Int
     /// The seed of every permutation's generator.
     public let seed: UInt64
-    /// Number of parallel work items; results do not depend on it (tests prove that). `nil` = automatic.
+    /// Number of parallel work items; results do not depend on it (tests prove that). `nil` = the
+    /// fixed default of 64 chunks (``ParallelChunks/defaultChunkCount``).
     internal var workerCount: Int?
 
     /// Creates a test with `permutations` (>= 0) seeded permutations.
@@ -138,19 +137,16 @@ public struct PermutationTest: Sendable {
         let p = permutations
         guard p > 0 else { return [] }
         var values = [Double](repeating: .nan, count: p)
-        let chunks = min(p, max(1, workerCount ?? 4 * ClusterBootstrap.activeProcessors))
         let seed = self.seed
         values.withUnsafeMutableBufferPointer { buffer in
             let sink = PermutationSink(values: buffer)
-            @Sendable func work(_ chunk: Int) {
-                let lo = chunk * p / chunks, hi = (chunk + 1) * p / chunks
+            ParallelChunks.forEach(count: p, chunks: workerCount) { permutations in
                 var scratch = [Int32]()
-                for k in lo..<hi {
+                for k in permutations {
                     var generator = RandomGenerator(seed: seed, stream: UInt64(k))
                     if let v = body(&generator, &scratch), v.isFinite { sink.values[k] = v }
                 }
             }
-            if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
         }
         return values.map { $0.isFinite ? $0 : nil }
     }

@@ -35,15 +35,10 @@ public enum Ranking {
     /// - Precondition: no value is NaN.
     public static func tieTerm(_ values: [Double]) -> Double {
         precondition(!values.contains { $0.isNaN }, "tieTerm: NaN cannot be compared")
-        let sorted = values.sorted()
         var total = 0.0
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
-            let t = Double(end - start)
+        for size in tieGroupSizes(values) {
+            let t = Double(size)
             total += t * t * t - t
-            start = end
         }
         return total
     }
@@ -54,5 +49,33 @@ extension Ranking {
     @inline(__always)
     static func order(_ a: Double, _ b: Double) -> Int {
         a < b ? -1 : (a > b ? 1 : 0)
+    }
+
+    /// Checks paired observations (x[i], y[i]) for the pair-counting statistics (Kendall's τ_b,
+    /// Somers' D) and returns n.
+    /// - Throws: ``StatisticError/shape(_:)`` for different lengths; ``StatisticError/tooFew(_:_:)``
+    ///   (2) for n < 2; ``StatisticError/nonFinite`` for a NaN or infinite value, in that order.
+    static func checkPairs(_ x: [Double], _ y: [Double]) throws(StatisticError) -> Int {
+        guard x.count == y.count else { throw .shape("\(x.count) x values but \(y.count) y values") }
+        let n = x.count
+        guard n >= 2 else { throw .tooFew(2) }
+        for i in 0..<n where !x[i].isFinite || !y[i].isFinite { throw .nonFinite }
+        return n
+    }
+
+    /// The sizes t of the groups of equal values (ties, singletons included), in ascending order
+    /// of value; they sum to `values.count`. The input of every tie correction (``tieTerm(_:)``,
+    /// Kendall's τ_b variance). O(n log n). - Precondition: no value is NaN (the caller checks).
+    static func tieGroupSizes(_ values: [Double]) -> [Int] {
+        let sorted = values.sorted()
+        var sizes = [Int]()
+        var start = 0
+        while start < sorted.count {
+            var end = start + 1
+            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
+            sizes.append(end - start)
+            start = end
+        }
+        return sizes
     }
 }

@@ -15,14 +15,7 @@ public enum SomersD {
     ///   ragged rows; ``StatisticError/nonFinite``; `StatisticError("counts must be non-negative")`;
     ///   ``StatisticError/zeroVariance`` when no pair is untied on X (one non-empty row).
     public static func fromTable(_ table: [[Double]]) throws(StatisticError) -> Double {
-        guard let c = table.first?.count, c > 0 else { throw .noData }
-        for row in table {
-            guard row.count == c else { throw .shape("rows of different lengths") }
-            for v in row {
-                guard v.isFinite else { throw .nonFinite }
-                guard v >= 0 else { throw StatisticError("counts must be non-negative") }
-            }
-        }
+        let c = try ChiSquare.checkCountTable(table)
         let r = table.count
         var concordant = 0.0, discordant = 0.0
         for i in 0..<r {
@@ -51,10 +44,7 @@ public enum SomersD {
     /// - Throws: ``StatisticError/shape(_:)`` for different lengths; ``StatisticError/tooFew(_:_:)``
     ///   for n < 2; ``StatisticError/nonFinite``; ``StatisticError/zeroVariance`` when x is constant.
     public static func d(y: [Double], x: [Double]) throws(StatisticError) -> Double {
-        guard x.count == y.count else { throw .shape("\(x.count) x values but \(y.count) y values") }
-        let n = x.count
-        guard n >= 2 else { throw .tooFew(2) }
-        for i in 0..<n where !x[i].isFinite || !y[i].isFinite { throw .nonFinite }
+        let n = try Ranking.checkPairs(x, y)
         var s = 0, untied = 0
         for i in 0..<(n - 1) {
             for j in (i + 1)..<n {
