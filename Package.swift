@@ -78,7 +78,7 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerReportTests",
-            dependencies: ["RoleLayerReport", "RoleLayerCore"],
+            dependencies: ["RoleLayerReport", "RoleLayerCore", "RoleLayerSimulation"],
             swiftSettings: strictSettings),
         // End-to-end tests that run the built `rolelayer` binary.
         .testTarget(

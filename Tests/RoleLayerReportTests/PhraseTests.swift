@@ -16,7 +16,9 @@ struct PhraseTests {
     /// Points keep one decimal below 10 and none above; stage steps are counted with the step.
     @Test func pointsAndSteps() {
         #expect(Phrase.points(3.04) == "3.0 points")
-        #expect(Phrase.points(-12.6) == "13 points")
+        #expect(Phrase.points(-12.6) == "12.6 points")
+        #expect(Phrase.points(1.04) == "1.0 point")
+        #expect(Phrase.waveCount(3) == "3" && Phrase.waveCount(2.5) == "2.5")
         #expect(Phrase.stageSteps(26.5, step: 100.0 / 12) == "3.2 stage steps")
         #expect(Phrase.stageSteps(100.0 / 12, step: 100.0 / 12) == "1.0 stage step")
         #expect(Phrase.stageSteps(5, step: 100.0 / 12) == "less than one stage step")

@@ -17,14 +17,19 @@ public struct DotIntervalChart: Sendable, Hashable {
         public var upper: Double?
         /// `true` when the value was suppressed by the anonymity rule.
         public var suppressed: Bool
+        /// A second value drawn as a hollow diamond (for example the cohort RSI beside an
+        /// organisation's position); named by ``DotIntervalChart/comparisonName``.
+        public var comparison: Double?
 
         /// A row; pass `value: nil, suppressed: true` for a suppressed figure.
-        public init(label: String, value: Double?, lower: Double? = nil, upper: Double? = nil, suppressed: Bool = false) {
+        public init(label: String, value: Double?, lower: Double? = nil, upper: Double? = nil, suppressed: Bool = false,
+                    comparison: Double? = nil) {
             self.label = label
             self.value = value
             self.lower = lower
             self.upper = upper
             self.suppressed = suppressed
+            self.comparison = comparison
         }
     }
 
@@ -34,9 +39,12 @@ public struct DotIntervalChart: Sendable, Hashable {
         public var value: Double
         /// Short label drawn above the line.
         public var label: String
-        public init(value: Double, label: String) {
+        /// `true`: the value is written after the label.
+        public var showsValue: Bool
+        public init(value: Double, label: String, showsValue: Bool = true) {
             self.value = value
             self.label = label
+            self.showsValue = showsValue
         }
     }
 
@@ -58,10 +66,21 @@ public struct DotIntervalChart: Sendable, Hashable {
     public var intervalName: String
     /// Axis caption under the chart.
     public var axisLabel: String
+    /// `true`: rows sorted by value, highest first; `false`: rows in the given order (ordered
+    /// categories such as maturity stages).
+    public var sorted: Bool
+    /// Name of the rows' comparison values in the legend and text alternative (for example "cohort RSI").
+    public var comparisonName: String
+    /// Name of the rows' values in the legend, shown when rows have comparison values.
+    public var valueName: String
 
     public init(title: String, summary: String, rows: [Row], domain: ClosedRange<Double> = 0...100,
                 gridStep: Double? = nil, reference: Reference? = nil, valueStyle: NumberStyle = .decimals(1),
-                intervalName: String = "95% interval", axisLabel: String = "Position, 0 to 100 (higher is further along)") {
+                intervalName: String = "95% interval", axisLabel: String = "Position, 0 to 100 (higher is further along)",
+                sorted: Bool = true, comparisonName: String = "comparison", valueName: String = "value") {
+        self.valueName = valueName
+        self.sorted = sorted
+        self.comparisonName = comparisonName
         self.title = title
         self.summary = summary
         self.rows = rows
@@ -73,8 +92,10 @@ public struct DotIntervalChart: Sendable, Hashable {
         self.axisLabel = axisLabel
     }
 
-    /// Rows in drawing order: published values highest first (ties by label), then the rest in input order.
+    /// Rows in drawing order: when ``sorted``, published values highest first (ties by label), then
+    /// the rest in input order; otherwise the input order.
     public var sortedRows: [Row] {
+        guard sorted else { return rows }
         let published = rows.filter { $0.value?.isFinite == true }
         let missing = rows.filter { $0.value?.isFinite != true }
         return published.sorted { a, b in
@@ -90,6 +111,7 @@ public struct DotIntervalChart: Sendable, Hashable {
             guard let v = row.value else { return "\(row.label): not available" }
             var s = "\(row.label) \(NumberText.format(v, valueStyle))"
             if let l = row.lower, let u = row.upper { s += " (\(intervalName) \(NumberText.interval(l, u, valueStyle)))" }
+            if let c = row.comparison { s += ", \(comparisonName) \(NumberText.format(c, valueStyle))" }
             return s
         }
         return summary + (items.isEmpty ? "" : " Values: " + items.joined(separator: "; ") + ".")
@@ -109,10 +131,11 @@ public struct DotIntervalChart: Sendable, Hashable {
         let x = LinearScale(domainLower: domain.lowerBound, domainUpper: domain.upperBound, rangeLower: plotLeft, rangeUpper: plotRight)
         let plotBottom = top + Double(rows.count) * rowHeight
         let hasSuppressed = rows.contains { $0.suppressed }
+        let hasComparison = rows.contains { $0.comparison != nil }
         var caption = axisLabel
         if let step = gridStep, step > 0 { caption += "; dotted lines every stage step (\(NumberText.format(step, .decimals(1))) points)" }
         let captionExtra = ChartText.captionExtra(caption, maxWidth: width - 12)
-        let height = plotBottom + 42 + captionExtra + (hasSuppressed ? 20 : 0)
+        let height = plotBottom + 42 + captionExtra + (hasSuppressed ? 20 : 0) + (hasComparison ? 20 : 0)
 
         var svg = SVGBuilder()
         // Gridlines: stage steps (light), then axis ticks.
@@ -135,15 +158,24 @@ public struct DotIntervalChart: Sendable, Hashable {
         svg.leaf("line", [("x1", n(plotLeft)), ("y1", n(plotBottom)), ("x2", n(plotRight)), ("y2", n(plotBottom)), ("stroke", Palette.axis)])
         svg.close()
         ChartText.caption(&svg, caption, x: 8, y: plotBottom + 36, maxWidth: width - 12)
+        var legendY = plotBottom + 56 + captionExtra
+        if hasComparison {
+            svg.leaf("circle", [("cx", "15"), ("cy", n(legendY - 4)), ("r", "5.5"), ("fill", Palette.mark)])
+            svg.element("text", [("x", "26"), ("y", n(legendY)), ("font-size", n(ChartText.smallSize)), ("fill", Palette.mutedInk)], text: valueName)
+            let dx = 26 + ChartText.width(valueName, size: ChartText.smallSize) + 20
+            svg.leaf("polygon", [("points", Self.diamond(x: dx, y: legendY - 4)), ("fill", "#ffffff"), ("stroke", Palette.reference), ("stroke-width", "2")])
+            svg.element("text", [("x", n(dx + 12)), ("y", n(legendY)), ("font-size", n(ChartText.smallSize)), ("fill", Palette.mutedInk)], text: comparisonName)
+            legendY += 20
+        }
         if hasSuppressed {
-            SuppressedMark.legend(&svg, x: 8, y: plotBottom + 56 + captionExtra)
+            SuppressedMark.legend(&svg, x: 8, y: legendY)
         }
 
         if let reference {
             let rx = x.clamped(reference.value)
             svg.leaf("line", [("x1", n(rx)), ("y1", n(top - 4)), ("x2", n(rx)), ("y2", n(plotBottom)),
                               ("stroke", Palette.reference), ("stroke-width", "1.5"), ("stroke-dasharray", "5 3")])
-            let text = "\(reference.label) \(NumberText.format(reference.value, valueStyle))"
+            let text = reference.showsValue ? "\(reference.label) \(NumberText.format(reference.value, valueStyle))" : reference.label
             let w = ChartText.width(text, size: ChartText.smallSize)
             let anchor = rx + w / 2 > width - 4 ? "end" : (rx - w / 2 < 4 ? "start" : "middle")
             svg.element("text", [("x", n(rx)), ("y", n(top - 8)), ("text-anchor", anchor), ("font-size", n(ChartText.smallSize)),
@@ -171,6 +203,9 @@ public struct DotIntervalChart: Sendable, Hashable {
                         svg.leaf("line", [("x1", n(ex)), ("y1", n(cy - 5)), ("x2", n(ex)), ("y2", n(cy + 5)), ("stroke", Palette.whisker), ("stroke-width", "1.6")])
                     }
                 }
+                if let c = row.comparison, c.isFinite {
+                    svg.leaf("polygon", [("points", Self.diamond(x: x.clamped(c), y: cy)), ("fill", "#ffffff"), ("stroke", Palette.reference), ("stroke-width", "2")])
+                }
                 svg.leaf("circle", [("cx", n(x.clamped(v))), ("cy", n(cy)), ("r", "5.5"), ("fill", Palette.mark),
                                     ("stroke", "#ffffff"), ("stroke-width", "1.2")])
                 svg.element("text", [("x", n(plotRight + 8)), ("y", n(cy + 4.5)), ("fill", Palette.ink), ("class", "value")],
@@ -182,5 +217,10 @@ public struct DotIntervalChart: Sendable, Hashable {
             svg.close()
         }
         return ChartCanvas(width: width, height: height, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
+    }
+
+    static func diamond(x: Double, y: Double, size: Double = 6) -> String {
+        let n = SVGBuilder.number
+        return "\(n(x)),\(n(y - size)) \(n(x + size)),\(n(y)) \(n(x)),\(n(y + size)) \(n(x - size)),\(n(y))"
     }
 }

@@ -23,6 +23,12 @@ public struct HeatmapScale: Sendable, Hashable {
         return HeatmapScale(kind: .diverging, lower: centre - h, upper: centre + h, centre: centre)
     }
 
+    /// PuOr with full orange at `lower`, near-white at `centre` and full purple at `upper`, each half
+    /// linear on its own (for a ratio such as lift: 0, 1 and the largest lift).
+    public static func diverging(lower: Double, centre: Double, upper: Double) -> HeatmapScale {
+        HeatmapScale(kind: .diverging, lower: min(lower, centre), upper: max(upper, centre), centre: centre)
+    }
+
     /// A diverging scale centred on `centre` wide enough for every value in `values`.
     public static func diverging(centre: Double, fitting values: [Double]) -> HeatmapScale {
         let h = values.filter(\.isFinite).map { abs($0 - centre) }.max() ?? 1
@@ -35,8 +41,8 @@ public struct HeatmapScale: Sendable, Hashable {
             let span = upper - lower
             return Palette.viridis(span > 0 ? (v - lower) / span : 0.5)
         case .diverging:
-            let h = max(upper - centre, centre - lower)
-            return Palette.puOr(h > 0 ? (v - centre) / h : 0)
+            if v < centre { return Palette.puOr(centre > lower ? (v - centre) / (centre - lower) : -1) }
+            return Palette.puOr(upper > centre ? (v - centre) / (upper - centre) : (v > centre ? 1 : 0))
         }
     }
 }
@@ -215,7 +221,7 @@ enum HeatmapGrid {
                     }
                     if showValues {
                         svg.element("text", [("x", n(x + cellWidth / 2)), ("y", n(y + cellHeight / 2 + fontSize * 0.35)), ("text-anchor", "middle"),
-                                             ("fill", colour.textColour), ("font-size", n(fontSize)), ("font-weight", marked ? "bold" : "normal")],
+                                             ("fill", colour.textColour), ("font-size", n(fontSize))],
                                     text: ChartText.truncate(text, maxWidth: cellWidth - 2, size: fontSize))
                     }
                     svg.close()
@@ -239,9 +245,10 @@ enum HeatmapGrid {
                               ("height", "10"), ("fill", scale.colour(v).hex)])
         }
         var ticks: [(Double, String)] = [(0, "start"), (1, "end")]
-        if scale.kind == .diverging { ticks.insert((0.5, "middle"), at: 1) }
+        let centreFraction = scale.upper > scale.lower ? (scale.centre - scale.lower) / (scale.upper - scale.lower) : 0.5
+        if scale.kind == .diverging && centreFraction > 0.12 && centreFraction < 0.88 { ticks.insert((centreFraction, "middle"), at: 1) }
         for (t, anchor) in ticks {
-            let v = scale.kind == .diverging && t == 0.5 ? scale.centre : scale.lower + t * (scale.upper - scale.lower)
+            let v = scale.lower + t * (scale.upper - scale.lower)
             let tx = x + t * barWidth
             svg.leaf("line", [("x1", n(tx)), ("y1", n(y + 10)), ("x2", n(tx)), ("y2", n(y + 14)), ("stroke", Palette.axis)])
             svg.element("text", [("x", n(tx)), ("y", n(y + 25)), ("text-anchor", anchor)], text: NumberText.format(v, style))

@@ -114,8 +114,8 @@ public struct NetworkChart: Sendable, Hashable {
     public func svg(id: String, standalone: Bool = false) -> String {
         let n = SVGBuilder.number
         let width = ChartText.chartWidth
-        let centreX = width / 2, centreY = 200.0, ring = 135.0
-        let legendTop = 400.0
+        let centreX = width / 2, centreY = 212.0, ring = 132.0
+        let legendTop = 440.0
         let hasSuppressed = nodes.contains(where: \.suppressed)
         let legendNote = "Size: \(valueName) (1 = average role). Arrows: each role's \(edgesPerSource) strongest nominations of at least \(NumberText.format(minimumWeight, .percent(0))); width = share."
         let height = legendTop + 48 + ChartText.captionExtra(legendNote, maxWidth: width - 12) + (hasSuppressed ? 22 : 0) + 8

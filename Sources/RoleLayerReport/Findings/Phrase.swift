@@ -12,11 +12,17 @@ enum Phrase {
         return "about \(text) wave\(rounded == 1 ? "" : "s")"
     }
 
-    /// "3 points", "0.4 points", "1 point": points on the position scale, one decimal below 10.
+    /// "3.0 points", "35.2 points", "1.0 point": points on the position scale with one decimal,
+    /// as the charts and tables write them.
     static func points(_ p: Double) -> String {
-        let a = abs(p)
-        let text = a < 9.95 ? NumberText.format(a, .decimals(1)) : NumberText.format(a, .decimals(0))
-        return "\(text) point\(text == "1" || text == "1.0" ? "" : "s")"
+        let text = NumberText.format(abs(p), .decimals(1))
+        return "\(text) point\(text == "1.0" ? "" : "s")"
+    }
+
+    /// A count of waves without a needless ".0": "3", "2.5".
+    static func waveCount(_ w: Double) -> String {
+        let text = NumberText.format(w, .decimals(1))
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// The gap expressed in stage steps: "1.4 stage steps", "less than one stage step".

@@ -38,6 +38,7 @@ enum PageStyle {
     th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid #999999; font-weight: 600; }
     tbody th { font-weight: 500; }
+    @media (min-width: 601px) { tbody th { min-width: 10em; } }
     th.num, td.num { text-align: right; white-space: nowrap; }
     td.suppressed { text-align: center; white-space: nowrap; background: repeating-linear-gradient(135deg, #ffffff 0px, #ffffff 3px, #bdbdbd 3px, #bdbdbd 4.5px); }
     td.suppressed span { background: #ffffff; padding: 0 4px; border-radius: 2px; }
