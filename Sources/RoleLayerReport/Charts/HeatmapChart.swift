@@ -1,3 +1,5 @@
+import Foundation
+
 /// How heatmap values map to colour.
 public struct HeatmapScale: Sendable, Hashable {
     /// Sequential (viridis) or diverging (PuOr).
@@ -10,6 +12,8 @@ public struct HeatmapScale: Sendable, Hashable {
     public var upper: Double
     /// The centre of a diverging scale (near-white); unused for sequential scales.
     public var centre: Double
+    /// `true`: a diverging scale of ratios, symmetric in the logarithm (lift 0.5 as orange as 2 is purple).
+    public var logarithmic: Bool = false
 
     /// Viridis from `range.lowerBound` (dark purple) to `range.upperBound` (yellow).
     public static func sequential(_ range: ClosedRange<Double>) -> HeatmapScale {
@@ -23,10 +27,18 @@ public struct HeatmapScale: Sendable, Hashable {
         return HeatmapScale(kind: .diverging, lower: centre - h, upper: centre + h, centre: centre)
     }
 
-    /// PuOr with full orange at `lower`, near-white at `centre` and full purple at `upper`, each half
-    /// linear on its own (for a ratio such as lift: 0, 1 and the largest lift).
-    public static func diverging(lower: Double, centre: Double, upper: Double) -> HeatmapScale {
-        HeatmapScale(kind: .diverging, lower: min(lower, centre), upper: max(upper, centre), centre: centre)
+    /// PuOr for ratios (such as lift) centred on `centre` (> 0), symmetric in the logarithm: full
+    /// orange at centre / factor, near-white at centre, full purple at centre × factor (factor > 1).
+    public static func divergingRatio(centre: Double = 1, factor: Double) -> HeatmapScale {
+        let f = factor > 1 && factor.isFinite ? factor : 2
+        let c = centre > 0 && centre.isFinite ? centre : 1
+        return HeatmapScale(kind: .diverging, lower: c / f, upper: c * f, centre: c, logarithmic: true)
+    }
+
+    /// The value at fraction `t` (0...1) along the legend bar.
+    func value(atFraction t: Double) -> Double {
+        if logarithmic { return centre * pow(upper / centre, 2 * t - 1) }
+        return lower + t * (upper - lower)
     }
 
     /// A diverging scale centred on `centre` wide enough for every value in `values`.
@@ -41,6 +53,10 @@ public struct HeatmapScale: Sendable, Hashable {
             let span = upper - lower
             return Palette.viridis(span > 0 ? (v - lower) / span : 0.5)
         case .diverging:
+            if logarithmic {
+                guard v > 0 else { return Palette.puOr(-1) }
+                return Palette.puOr(log(v / centre) / log(upper / centre))
+            }
             if v < centre { return Palette.puOr(centre > lower ? (v - centre) / (centre - lower) : -1) }
             return Palette.puOr(upper > centre ? (v - centre) / (upper - centre) : (v > centre ? 1 : 0))
         }
@@ -240,15 +256,15 @@ enum HeatmapGrid {
         svg.open("g", [("class", "legend"), ("font-size", n(ChartText.smallSize)), ("fill", Palette.mutedInk)])
         for i in 0..<steps {
             let t = (Double(i) + 0.5) / Double(steps)
-            let v = scale.lower + t * (scale.upper - scale.lower)
+            let v = scale.value(atFraction: t)
             svg.leaf("rect", [("x", n(x + Double(i) * barWidth / Double(steps))), ("y", n(y)), ("width", n(barWidth / Double(steps) + 0.3)),
                               ("height", "10"), ("fill", scale.colour(v).hex)])
         }
         var ticks: [(Double, String)] = [(0, "start"), (1, "end")]
-        let centreFraction = scale.upper > scale.lower ? (scale.centre - scale.lower) / (scale.upper - scale.lower) : 0.5
+        let centreFraction = scale.logarithmic ? 0.5 : (scale.upper > scale.lower ? (scale.centre - scale.lower) / (scale.upper - scale.lower) : 0.5)
         if scale.kind == .diverging && centreFraction > 0.12 && centreFraction < 0.88 { ticks.insert((centreFraction, "middle"), at: 1) }
         for (t, anchor) in ticks {
-            let v = scale.lower + t * (scale.upper - scale.lower)
+            let v = scale.value(atFraction: t)
             let tx = x + t * barWidth
             svg.leaf("line", [("x1", n(tx)), ("y1", n(y + 10)), ("x2", n(tx)), ("y2", n(y + 14)), ("stroke", Palette.axis)])
             svg.element("text", [("x", n(tx)), ("y", n(y + 25)), ("text-anchor", anchor)], text: NumberText.format(v, style))

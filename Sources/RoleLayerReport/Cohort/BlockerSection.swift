@@ -56,7 +56,8 @@ enum BlockerSection {
         let maxShare = shareCells.flatMap { $0 }.compactMap { cell -> Double? in if case .value(let v, _) = cell { return v }; return nil }.max() ?? 1
         let shareTop = max((maxShare * 10).rounded(.up) / 10, 0.1)
         let lifts = liftCells.flatMap { $0 }.compactMap { cell -> Double? in if case .value(let v, _) = cell { return v }; return nil }
-        let liftTop = min(max((lifts.max() ?? 2).rounded(.up), 2), 5)
+        let liftExtreme = lifts.filter { $0 > 0 }.map { max($0, 1 / $0) }.max() ?? 2
+        let liftFactor = [2.0, 3, 4, 5].first { liftExtreme <= $0 } ?? 5
         let markLegend = "blocker concentrates in the role (|z| > \(NumberText.format(result.residualThreshold, .decimals(2))) in a test that survives the Benjamini-Hochberg adjustment)"
         let figures = [
             ReportFigure(.heatmap(HeatmapChart(
@@ -70,7 +71,7 @@ enum BlockerSection {
                 title: "Lift of each blocker by role, \(result.wave)",
                 summary: "Share of the role citing the blocker divided by the share of the whole cell; 1 = as often as everyone.",
                 rowLabels: rowLabels, columnLabels: columnLabels, cells: liftCells,
-                scale: .diverging(lower: 0, centre: 1, upper: liftTop), valueStyle: .decimals(1), legendLabel: "Lift (role share / cohort share)",
+                scale: .divergingRatio(centre: 1, factor: liftFactor), valueStyle: .decimals(1), legendLabel: "Lift (role share / cohort share)",
                 markLegend: markLegend)),
                 caption: "White: the role cites the blocker as often as the cohort; purple: more often; orange: less often."),
         ]

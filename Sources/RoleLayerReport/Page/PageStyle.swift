@@ -29,7 +29,7 @@ enum PageStyle {
     .lead { color: var(--muted); margin: 0 0 0.6rem; }
     .findings { background: var(--finding); border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 0.8rem 0 1.2rem; border-radius: 0 6px 6px 0; }
     .findings p { margin: 0.35rem 0; }
-    figure { margin: 1.2rem 0 1.6rem; }
+    figure { margin: 1.2rem 0 1.6rem; overflow-x: auto; }
     figure svg.chart { display: block; width: 100%; height: auto; margin: 0; font-family: inherit; }
     figcaption { font-size: 0.88rem; color: var(--muted); margin-top: 0.35rem; }
     .table-wrap { overflow-x: auto; margin: 0.8rem 0 1.2rem; }

@@ -11,6 +11,15 @@ struct ChartCanvas {
     var description: String
     var standalone: Bool = false
 
+    /// Width limits: at most 1.15 x the viewBox width in CSS pixels; a chart wider than the
+    /// standard width keeps at least 0.8 x its width (its figure scrolls sideways on a phone rather
+    /// than shrinking the text below legibility).
+    var style: String {
+        var s = "max-width:\(SVGBuilder.number((width * 1.15).rounded()))px"
+        if width > ChartText.chartWidth + 0.5 { s += ";min-width:\(SVGBuilder.number((width * 0.8).rounded()))px" }
+        return s
+    }
+
     /// Wraps `body` (chart marks) in the frame.
     func render(_ body: SVGBuilder) -> String {
         var svg = SVGBuilder()
@@ -22,7 +31,7 @@ struct ChartCanvas {
             ("class", "chart"),
             ("role", "img"),
             ("aria-labelledby", "\(id)-title \(id)-desc"),
-            ("style", "max-width:\(SVGBuilder.number((width * 1.15).rounded()))px"),
+            ("style", style),
             ("font-size", SVGBuilder.number(ChartText.labelSize)),
         ]
         svg.open("svg", attributes)
