@@ -1,7 +1,9 @@
 /// The page's inline stylesheet: readable on a laptop, at a 390-pixel phone width (charts scale
 /// with their viewBox at 100% width, tables scroll sideways inside their own box) and on paper
-/// (print rules: no backgrounds needed, no page break inside a figure, table or section where the
-/// browser can avoid it). Contains no `<` or `&`, so the page stays parseable as XML.
+/// (print rules: no backgrounds needed, no page break inside a figure, a finding block or a table
+/// row, headings kept with what follows, table headers repeated; whole sections are longer than a
+/// page, and keeping them unbroken left pages half empty). Contains no `<` or `&`, so the page
+/// stays parseable as XML.
 enum PageStyle {
     static let css = """
     :root { color-scheme: light; --ink: #1a1a1a; --muted: #555555; --rule: #d9d9d9; --accent: #31688e; --finding: #eef4f8; --warn: #d55e00; }
@@ -63,8 +65,10 @@ enum PageStyle {
       body { font-size: 10pt; }
       .page { max-width: none; padding: 0; }
       nav.toc { display: none; }
-      section, figure, .table-wrap, .findings, .facts { break-inside: avoid; page-break-inside: avoid; }
-      h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+      figure, .findings, .facts, tr, dl.definitions div { break-inside: avoid; page-break-inside: avoid; }
+      section { break-before: auto; }
+      h2, h3, caption, .lead { break-after: avoid; page-break-after: avoid; }
+      thead { display: table-header-group; }
       .findings { background: none; border-left: 3px solid #000000; }
       .identifying { background: none; }
       .table-wrap { overflow: visible; }
