@@ -128,7 +128,7 @@ public struct HeatmapChart: Sendable, Hashable {
         let labelWidth = min(max(rowLabels.map { ChartText.width($0, size: ChartText.labelSize) }.max() ?? 30, 30) + 6, 180)
         let wrapped = rowLabels.map { ChartText.lines($0, maxWidth: labelWidth, size: ChartText.labelSize) }
         let columns = max(columnLabels.count, 1)
-        let cellWidth = min(max((ChartText.chartWidth - 16 - labelWidth) / Double(columns), 40), 72)
+        let cellWidth = min(max((ChartText.chartWidth - 24 - labelWidth) / Double(columns), 40), 72)
         let cellHeight: Double = wrapped.contains { $0.count > 1 } ? 34 : 28
         let gridLeft = 8 + labelWidth + 8
         let columnTextWidths = columnLabels.map { min(ChartText.width($0, size: ChartText.smallSize + 1), 150) }

@@ -29,10 +29,13 @@ enum DiagnosticPage {
             let gap = top.position - bottom.position
             roleFindings.append("\(names.short(top.role)) stands furthest along (\(NumberText.format(top.position, .decimals(1)))), \(names.short(bottom.role)) furthest behind (\(NumberText.format(bottom.position, .decimals(1)))): \(Phrase.stageSteps(gap, step: step)) apart.")
         }
-        for r in result.roles {
-            if let p = r.cohortPercentile, p >= 90 || p <= 10 {
-                roleFindings.append("\(names.short(r.role)) is at the \(ordinal(p)) percentile of the cohort's \(names.short(r.role))s.")
-            }
+        let low = result.roles.filter { ($0.cohortPercentile ?? 50) <= 10 }.map { "\(names.short($0.role)) (\(ordinal($0.cohortPercentile!)))" }
+        let high = result.roles.filter { ($0.cohortPercentile ?? 50) >= 90 }.map { "\(names.short($0.role)) (\(ordinal($0.cohortPercentile!)))" }
+        if !low.isEmpty {
+            roleFindings.append("In the bottom tenth of the cohort for the same role, by percentile: \(Phrase.list(low)).")
+        }
+        if !high.isEmpty {
+            roleFindings.append("In the top tenth of the cohort for the same role, by percentile: \(Phrase.list(high)).")
         }
         let dot = DotIntervalChart(
             title: "Roles of organisation \(result.organisation) against the cohort",
