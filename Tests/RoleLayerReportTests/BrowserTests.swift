@@ -1,4 +1,5 @@
 import Foundation
+import RoleLayerCore
 import Testing
 @testable import RoleLayerReport
 
@@ -33,23 +34,37 @@ enum Chromium {
 
 @Suite(.enabled(if: Chromium.path != nil, "Debian chromium not installed"))
 struct BrowserTests {
-    /// The sample page renders in headless Chromium at laptop and phone widths without console messages; screenshots are saved.
-    @Test(arguments: [(1280, 9000), (390, 12000)])
-    func rendersWithoutConsoleErrors(size: (Int, Int)) throws {
+    /// The pages at laptop and phone width.
+    static let cases: [(page: String, width: Int, height: Int)] = [
+        ("sample", 1280, 9000), ("sample", 390, 12000), ("cohort", 1280, 20000), ("cohort", 390, 24000), ("diagnostic", 390, 8000),
+    ]
+
+    static func html(_ page: String) -> String {
+        switch page {
+        case "cohort": HTMLReportTests.html
+        case "diagnostic": HTMLReport.render(diagnostic: SimulatedCohort.diagnostic, instrument: .default, settings: SimulatedCohort.settings, cohortName: "Simulated")
+        default: ReportPage.render(SampleReport.model)
+        }
+    }
+
+    /// The sample page and the simulated cohort and diagnostic pages render in headless Chromium at laptop and phone widths without console messages; screenshots are saved.
+    @Test(arguments: cases.indices)
+    func rendersWithoutConsoleErrors(index: Int) throws {
+        let (name, width, height) = Self.cases[index]
         let keep = ProcessInfo.processInfo.environment["ROLELAYER_SCREENSHOT_DIR"]
         let directory = URL(fileURLWithPath: keep ?? NSTemporaryDirectory()).appendingPathComponent(keep == nil ? "rolelayer-report-\(UUID().uuidString)" : "")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
-        let page = directory.appendingPathComponent("sample-report.html")
-        try ReportPage.render(SampleReport.model).write(to: page, atomically: true, encoding: .utf8)
-        let png = directory.appendingPathComponent("sample-report-\(size.0).png")
-        let (status, log) = try Chromium.screenshot(page: page, to: png, width: size.0, height: size.1)
+        let page = directory.appendingPathComponent("\(name)-\(width).html")
+        try Self.html(name).write(to: page, atomically: true, encoding: .utf8)
+        let png = directory.appendingPathComponent("\(name)-\(width).png")
+        let (status, log) = try Chromium.screenshot(page: page, to: png, width: width, height: height)
         #expect(status == 0, "chromium exited \(status): \(log.suffix(2000))")
         let consoleLines = log.split(separator: "\n").filter { $0.contains("CONSOLE") }
         #expect(consoleLines.isEmpty, "console: \(consoleLines)")
         let data = try Data(contentsOf: png)
         let dimensions = try #require(Chromium.pngSize(data))
-        #expect(dimensions.0 == size.0)
+        #expect(dimensions.0 == width)
         #expect(data.count > 20_000, "a blank screenshot compresses to almost nothing")
     }
 }
