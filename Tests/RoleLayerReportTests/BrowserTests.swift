@@ -32,7 +32,7 @@ enum Chromium {
     }
 }
 
-@Suite(.enabled(if: Chromium.path != nil, "Debian chromium not installed"))
+@Suite(.serialized, .enabled(if: Chromium.path != nil, "Debian chromium not installed"))
 struct BrowserTests {
     /// The pages at laptop and phone width.
     static let cases: [(page: String, width: Int, height: Int)] = [

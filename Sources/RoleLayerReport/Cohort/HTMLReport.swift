@@ -44,17 +44,23 @@ public enum HTMLReport {
             Fact("Organisations", NumberText.format(Double(rsi.organisations), .count)),
             Fact("Roles published", "\(rsi.roles.filter { $0.roleShiftIndex.finiteValue != nil }.count) of \(rsi.roles.count)"),
             Fact("Segment", input.segment),
-            Fact("Anonymity", "k = \(s.minimumRespondents) respondents from \(s.minimumOrganisations) organisations"),
+            Fact("Anonymity threshold", "\(s.minimumRespondents) respondents, \(s.minimumOrganisations) organisations"),
             Fact("Bootstrap", s.bootstrapReplicates == 0 ? "off (no intervals)" : "\(NumberText.format(Double(s.bootstrapReplicates), .count)) replicates, \(context.levelText)"),
             Fact("Seed", String(s.seed)),
         ]
         if input.studyWaves.count <= 1 { overview.remove(at: 2) }
-        let headlines = sections.compactMap { $0.findings.first }.filter { !$0.hasPrefix("The ") || !$0.contains("not available") }
+        // One headline per section, the sentence that says most: the ratio of the gradients, the
+        // leading role's lag, the first otherwise; sections that are not available are left out.
+        let preferred = ["", "separates readiness", "", "", " by about ", "", ""]
+        let headlines = zip(sections, preferred).compactMap { section, key -> String? in
+            let pick = key.isEmpty ? section.findings.first : (section.findings.first { $0.contains(key) } ?? section.findings.first)
+            return pick.flatMap { $0.contains("not available") ? nil : $0 }
+        }
         return ReportModel(
             title: "\(input.cohortName): executive roles and AI adoption",
             subtitle: "Cohort report, wave \(rsi.wave) — \(input.segment)",
             overview: overview,
-            headlines: Array(headlines.prefix(5)),
+            headlines: Array(headlines.prefix(6)),
             sections: sections,
             methods: MethodsSection.make(context: context),
             footer: "\(input.generator). Figures resting on fewer than \(s.minimumRespondents) respondents or \(s.minimumOrganisations) organisations are suppressed and shown as \(SuppressedMark.label). Numbers in text are rounded; the tables hold the full values in their data-value attributes.")
