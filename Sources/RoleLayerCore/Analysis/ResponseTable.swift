@@ -202,7 +202,7 @@ public struct ResponseTable: Sendable {
 
 /// A cohort segment key (data.md: sector, size_band, region). `org_stage` filtering is done on
 /// the organisation's maturity, see ``SegmentFilter``.
-public enum SegmentKey: String, Sendable, Hashable, Codable, CaseIterable {
+public enum SegmentKey: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
     case sector
     case sizeBand = "size_band"
     case region
