@@ -170,7 +170,15 @@ public enum TextSummary {
             }
             out.table(rows, indent: 4)
         }
-        out.line("  Krippendorff's alpha: " + a.agreement.map { "\($0.dimension.rawValue) \(estimate($0.alpha, decimals: 2))" }.joined(separator: "; "))
+        var alpha = a.agreement.filter(\.alpha.isPublished).map { "\($0.dimension.rawValue) \(estimate($0.alpha, decimals: 2))" }
+        var missing: [(reason: String, dimensions: [String])] = []
+        for d in a.agreement where !d.alpha.isPublished {
+            let why = reasonText(d.alpha)
+            if let k = missing.firstIndex(where: { $0.reason == why }) { missing[k].dimensions.append(d.dimension.rawValue) }
+            else { missing.append((why, [d.dimension.rawValue])) }
+        }
+        alpha += missing.map { "\($0.dimensions.joined(separator: ", ")): \($0.reason)" }
+        out.line("  Krippendorff's alpha: " + alpha.joined(separator: "; "))
     }
 
     private static func influence(_ i: InfluenceIndexResult, _ out: inout TextLines) {
@@ -213,7 +221,7 @@ public enum TextSummary {
             for (k, t) in ranked.enumerated() {
                 var row = ["\(k + 1).", t.role.rawValue, fixed(t.meanRank!, 2)]
                 row += t.roleShiftIndex.map { $0.map { fixed($0, 1) } ?? "n < k" }
-                row.append(t.role == l.bestRole ? "(best)" : (t.lagBehindBest?.description ?? "-"))
+                row.append(t.role == l.bestRole ? "(best)" : (t.lagBehindBest.map(lag) ?? "-"))
                 rows.append(row)
             }
             out.table(rows)
@@ -230,7 +238,9 @@ public enum TextSummary {
         let diverging = l.convergence.filter { $0.trend == .diverging }
         out.line("  role pairs: \(converging.count) converging, \(diverging.count) diverging, \(l.convergence.count - converging.count - diverging.count) stable or without interval")
         for c in converging.sorted(by: { ($0.slope.value ?? 0) < ($1.slope.value ?? 0) }).prefix(3) {
-            let close = c.projectedClose.waves.map { "closes within one stage step in \(fixed($0, 1)) waves" } ?? (c.projectedClose.reason ?? "")
+            let close = c.projectedClose.waves.map {
+                $0 == 0 ? "already within one stage step" : "within one stage step in \(fixed($0, 1)) waves (projected)"
+            } ?? (c.projectedClose.reason ?? "")
             out.line("    converging \(c.first)-\(c.second): gap slope \(estimate(c.slope, signed: true, decimals: 2)) per wave; \(close)")
         }
         for c in diverging.sorted(by: { ($0.slope.value ?? 0) > ($1.slope.value ?? 0) }).prefix(3) {
@@ -325,7 +335,16 @@ public enum TextSummary {
             asPercent ? percent(x) : (signed ? TextSummary.signed(x, decimals) : fixed(x, decimals))
         }
         if let lo = e.lower, let hi = e.upper { return "\(f(v)) [\(f(lo)), \(f(hi))]" }
+        // Figures the spec gives no interval stay bare; a missing interval is marked.
+        if let why = e.intervalReason, why.hasPrefix("no interval") { return f(v) }
         return "\(f(v)) [no interval]"
+    }
+
+    /// A lag: "1.1 waves", "more than 2 waves", or its reason.
+    static func lag(_ l: LeadLagRankingResult.Lag) -> String {
+        if let w = l.waves { return "\(fixed(w, 1)) waves" }
+        if let m = l.moreThan { return "more than \(fixed(m, m == m.rounded() ? 0 : 1)) waves" }
+        return l.reason ?? "not available"
     }
 
     /// "n < k (n = 4)" for a suppressed figure, else its reason.

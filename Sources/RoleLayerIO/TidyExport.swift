@@ -66,7 +66,8 @@ public enum TidyExport {
     // MARK: - Run information
 
     /// `run_info`: `name`, `value` (text): schema version, generator, seed, instrument, every
-    /// setting (keys as in an instrument file), the selection, the cohort counts, and the notes.
+    /// setting (`setting.<key>`, keys as in an instrument file), one `wave` row per selected wave,
+    /// the segment filter (`segment.<key>`), the cohort counts, and one `note` row per note.
     static func runInfo(_ result: AnalysisResult) -> TidyTable {
         var t = TidyTable(name: "run_info", columns: ["name", "value"])
         t.append(["schema_version", .text(result.schemaVersion)])
@@ -77,7 +78,7 @@ public enum TidyExport {
         for (key, value) in settingsPairs(result.settings) {
             t.append([.text("setting." + key), .text(value)])
         }
-        t.append(["waves", .text(result.selection.waves.map(\.description).joined(separator: ";"))])
+        for w in result.selection.waves { t.append(["wave", .text(w.description)]) }
         for key in SegmentKey.allCases {
             if let v = result.selection.segment.values[key] { t.append([.text("segment." + key.rawValue), .text(v)]) }
         }
@@ -85,7 +86,7 @@ public enum TidyExport {
         t.append(["respondents", .text(String(result.cohort.respondents))])
         t.append(["organisations", .text(String(result.cohort.organisations))])
         t.append(["clusters", .text(String(result.cohort.clusters))])
-        t.append(["has_organisations", .text(result.cohort.hasOrganisations ? "true" : "false")])
+        t.append(["has_organisations", .text(result.cohort.hasOrganisations ? "TRUE" : "FALSE")])
         for note in result.notes { t.append(["note", .text(note)]) }
         return t
     }

@@ -57,7 +57,7 @@ struct AnalysisOptions: ParsableArguments {
         if let gatekeeperThreshold { s.gatekeeperThreshold = gatekeeperThreshold }
         if let validatorThreshold { s.validatorThreshold = validatorThreshold }
         if let positionWeights {
-            let parts = positionWeights.split(separator: ",").map { Double($0.trimmingASCIIWhitespace()) }
+            let parts = positionWeights.split(separator: ",").map { Double(String($0).trimmingASCIIWhitespace()) }
             guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else {
                 throw CLIError(message: "--position-weights takes three numbers, e.g. 0.5,0.25,0.25", status: .usage)
             }
@@ -74,7 +74,7 @@ struct AnalysisOptions: ParsableArguments {
         if let waves {
             let text = waves.trimmingASCIIWhitespace()
             func wave(_ s: Substring) throws -> Wave? {
-                let t = s.trimmingASCIIWhitespace()
+                let t = String(s).trimmingASCIIWhitespace()
                 if t.isEmpty { return nil }
                 guard let w = Wave(parsing: t) else {
                     throw CLIError(message: "--waves: '\(t)' is not a wave (2026-Q1, 2026-03 or 2026)", status: .usage)
@@ -94,7 +94,7 @@ struct AnalysisOptions: ParsableArguments {
             guard let eq = item.firstIndex(of: "=") else {
                 throw CLIError(message: "--segment takes KEY=VALUE, got '\(item)'", status: .usage)
             }
-            let key = item[..<eq].trimmingASCIIWhitespace().lowercased()
+            let key = String(item[..<eq]).trimmingASCIIWhitespace().lowercased()
             let value = String(item[item.index(after: eq)...])
             if key == "org_stage" {
                 guard let v = Int(value.trimmingASCIIWhitespace()), Stage.range.contains(v) else {

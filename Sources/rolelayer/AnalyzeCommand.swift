@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RoleLayerCore
 import RoleLayerIO
-import RoleLayerReport
 
 /// `rolelayer analyze`: every construct for each wave in range plus the across-wave ones.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -40,6 +39,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
             let instrument = try options.instrument()
             let request = try options.request(settings: instrument.settings)
             let table = try options.loadTable(instrument: instrument, err: err)
+            guard !table.waves.isEmpty else {
+                throw CLIError(message: "no responses to analyse", status: .usage)
+            }
+            guard table.waves.contains(where: request.includes) else {
+                throw CLIError(message: "--waves \(options.waves ?? "") selects none of the study's waves (\(table.waves.map(\.description).joined(separator: ", ")))", status: .usage)
+            }
             err.progress("analysing \(table.count) responses…")
             let result = Analysis.run(table: table, request: request)
             err.clearProgress()
@@ -61,19 +66,22 @@ enum ResultOutput {
             try emit(Data(TextSummary.render(result).utf8), to: out)
         case .csv:
             let dir = out ?? "rolelayer-results"
-            try writeTables(result, directory: dir, excelSafe: excelSafe)
-            print("wrote \(TidyExport.tables(result).count) tables to \(dir)/")
+            let count = try writeTables(result, directory: dir, excelSafe: excelSafe)
+            print("wrote \(count) tables to \(dir)/")
         }
     }
 
-    /// Writes one `<table>.csv` per construct into `directory`, creating it.
-    static func writeTables(_ result: AnalysisResult, directory: String, excelSafe: Bool) throws {
+    /// Writes one `<table>.csv` per tidy table into `directory`, creating it; returns the count.
+    @discardableResult
+    static func writeTables(_ result: AnalysisResult, directory: String, excelSafe: Bool) throws -> Int {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let writer = TidyCSVWriter(excelSafe: excelSafe)
-        for table in TidyExport.tables(result) {
+        let tables = TidyExport.tables(result)
+        for table in tables {
             let path = (directory as NSString).appendingPathComponent(table.name + ".csv")
             try Data(writer.csv(table).utf8).write(to: URL(fileURLWithPath: path))
         }
+        return tables.count
     }
 
     static func emit(_ data: Data, to out: String?) throws {

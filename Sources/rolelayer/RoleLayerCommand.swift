@@ -12,6 +12,8 @@ struct RoleLayerCommand: AsyncParsableCommand {
             ImportCommand.self,
             InstrumentCommand.self,
             SimulateCommand.self,
+            AnalyzeCommand.self,
+            DiagnoseCommand.self,
         ]
     )
 }
