@@ -110,6 +110,20 @@ struct AnalysisOptions: ParsableArguments {
         return request
     }
 
+    /// `responses` in the store's order (wave, then respondent_id by its UTF-8 bytes, as SQLite's
+    /// `ORDER BY wave, respondent_id`), so that the same data gives byte-identical results whether
+    /// it is read from files, in any row order, or from the store: the bootstrap's cluster numbering
+    /// and the order of every sum follow the row order.
+    static func storeOrder(_ responses: [Response]) -> [Response] {
+        let order = responses.indices.sorted { i, j in
+            let a = responses[i], b = responses[j]
+            if a.wave != b.wave { return a.wave < b.wave }
+            if a.respondentID != b.respondentID { return a.respondentID.utf8.lexicographicallyPrecedes(b.respondentID.utf8) }
+            return i < j
+        }
+        return order.map { responses[$0] }
+    }
+
     /// Loads the responses: from the named files (rejected rows are reported on standard error
     /// and left out) or else from the store.
     func loadTable(instrument: Instrument, err: StandardError) throws -> ResponseTable {
@@ -118,7 +132,8 @@ struct AnalysisOptions: ParsableArguments {
             if let first = readings.unreadable.first { throw first }
             let rejected = readings.reports.reduce(0) { $0 + $1.rejectedRows }
             if rejected > 0 { err.line("rolelayer: \(InputFiles.count(rejected, "row")) rejected and left out of the analysis") }
-            return ResponseTable(responses: readings.reports.lazy.flatMap { $0.accepted.lazy.map(\.response) }, instrument: instrument)
+            let responses = Array(readings.reports.lazy.flatMap { $0.accepted.lazy.map(\.response) })
+            return ResponseTable(responses: Self.storeOrder(responses), instrument: instrument)
         }
         let path = StoreLocation.resolve(db)
         guard FileManager.default.fileExists(atPath: path) else {
