@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoleLayerCore
 import RoleLayerIO
+import RoleLayerReport
 
 /// `rolelayer analyze`: every construct for each wave in range plus the across-wave ones.
 struct AnalyzeCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RoleLayerCore
 import RoleLayerIO
+import RoleLayerReport
 
 /// `rolelayer diagnose --org ID --wave W`: the organisation diagnostic (constructs.md §8), one
 /// organisation in one wave against its cohort. Its output identifies roles and says so first.
@@ -64,9 +65,10 @@ struct DiagnoseCommand: AsyncParsableCommand {
 enum DiagnosticOutput {
     /// The bytes of `result` in `format`.
     ///
-    /// Hook for the report target: `--format html` adds a `case html` to
-    /// ``DiagnoseCommand/Format`` rendered here by RoleLayerReport's diagnostic page (which marks
-    /// itself as identifying roles).
+    /// Hook for the HTML page: `--format html` adds a `case html` to ``DiagnoseCommand/Format``
+    /// rendered here by `HTMLReport.render(diagnostic:instrument:settings:cohortName:)`
+    /// (RoleLayerReport), which marks the page as identifying roles; the cohort name comes with
+    /// the `report` command's options.
     static func render(_ result: OrganisationDiagnosticResult, format: DiagnoseCommand.Format) throws -> Data {
         switch format {
         case .json: return try json(result)

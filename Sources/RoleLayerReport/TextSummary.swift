@@ -1,4 +1,3 @@
-import Foundation
 import RoleLayerCore
 
 /// A readable terminal summary of an analysis result's headline figures: what
@@ -10,12 +9,13 @@ import RoleLayerCore
 /// bottlenecks and friction. Across waves: the lead-lag order and lags, convergence, and the
 /// consensus horizon. Then the notes.
 ///
-/// Numbers are rounded for people here only (the JSON keeps full precision): positions, RSI,
-/// gradients and shifts 1 decimal (shifts signed), shares as whole percentages, alignment, RII,
-/// ratios, eta-squared and W 2 decimals, p-values 3 decimals or `< 0.001`. Intervals are written
-/// `[lower, upper]`; a published figure without an interval is followed by `[no interval]`.
-/// ASCII only, so the text greps and pipes cleanly. No respondent id or comment appears: results
-/// hold none.
+/// Numbers are rounded for people here only, through ``NumberText`` as in the HTML report (the
+/// JSON keeps full precision): positions, RSI, gradients and shifts 1 decimal (shifts signed),
+/// shares as whole percentages, alignment, RII, ratios, eta-squared and W 2 decimals, p-values 3
+/// decimals or `< 0.001`; negative numbers carry U+2212. Intervals are written `[lower, upper]`;
+/// a figure the specification gives no interval stands alone, a published figure whose interval
+/// is missing is followed by `[no interval]`, a suppressed one reads `n < k (n = 4)`. No
+/// respondent id or comment appears: results hold none.
 public enum TextSummary {
     /// The summary of `result`, ending with a newline.
     public static func render(_ result: AnalysisResult) -> String {
@@ -349,41 +349,27 @@ public enum TextSummary {
 
     /// "n < k (n = 4)" for a suppressed figure, else its reason.
     static func reasonText(_ e: Estimate) -> String {
-        if e.reason == AnonymityRule.suppressedReason { return "n < k (n = \(e.n))" }
+        if e.reason == AnonymityRule.suppressedReason { return "\(SuppressedMark.label) (n = \(e.n))" }
         return e.reason ?? "not available"
     }
 
-    /// Fixed decimals, ASCII minus, never "-0".
-    static func fixed(_ x: Double, _ decimals: Int) -> String {
-        guard x.isFinite else { return "-" }
-        let text = String(format: "%.\(max(0, min(decimals, 9)))f", x)
-        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
-        return text
-    }
+    /// Fixed decimals (``NumberText``: half away from zero, U+2212 minus, never "-0").
+    static func fixed(_ x: Double, _ decimals: Int) -> String { NumberText.format(x, .decimals(decimals)) }
 
-    /// Fixed decimals with an explicit sign ("+2.1", "-0.3", "0.0").
-    static func signed(_ x: Double, _ decimals: Int) -> String {
-        let text = fixed(x, decimals)
-        if text.hasPrefix("-") || text.allSatisfy({ $0 == "0" || $0 == "." }) { return text }
-        return "+" + text
-    }
+    /// Fixed decimals with an explicit sign ("+2.1", "−0.3", "0.0").
+    static func signed(_ x: Double, _ decimals: Int) -> String { NumberText.format(x, .signed(decimals)) }
 
     /// A share 0...1 as a whole percentage ("35%").
-    static func percent(_ x: Double) -> String { fixed(x * 100, 0) + "%" }
+    static func percent(_ x: Double) -> String { NumberText.format(x, .percent(0)) }
 
-    /// A p-value: three decimals, "< 0.001" below.
-    static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + fixed(p, 3) }
+    /// A p-value as "= 0.012" or "< 0.001", to follow "p".
+    static func pValue(_ p: Double) -> String {
+        let text = NumberText.format(p, .pValue)
+        return text.hasPrefix("<") ? text : "= " + text
+    }
 
     /// A count with thousands separators ("12,345").
-    static func count(_ n: Int) -> String {
-        let digits = Array(String(n.magnitude))
-        var out = n < 0 ? "-" : ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
-    }
+    static func count(_ n: Int) -> String { NumberText.format(Double(n), .count) }
 }
 
 /// Lines of text with left-aligned tables.
