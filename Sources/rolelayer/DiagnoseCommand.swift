@@ -21,9 +21,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
             when the wave is not in the study or the organisation has no respondent in it.
             """)
 
-    /// Output formats. `html` comes with the report target (see ``DiagnosticOutput/render(_:format:)``).
+    /// Output formats: JSON, a text summary, or a self-contained HTML page marked as identifying roles.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case json, text
+        case json, text, html
     }
 
     @OptionGroup var options: AnalysisOptions
@@ -34,7 +34,7 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The wave (e.g. 2026-Q1).", valueName: "wave"))
     var wave: String
 
-    @Option(name: .long, help: "Output format: json or text.")
+    @Option(name: .long, help: "Output format: json, text or html.")
     var format: Format = .text
 
     @Option(name: .long, help: ArgumentHelp("Output file; standard output when omitted.", valueName: "path"))
@@ -55,7 +55,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
             err.progress("diagnosing \(organisation) in \(wave)…")
             let result = try Analysis.diagnose(table: table, organisation: organisation, wave: wave, request: request)
             err.clearProgress()
-            try ResultOutput.emit(try DiagnosticOutput.render(result, format: format), to: out)
+            try ResultOutput.emit(try DiagnosticOutput.render(result, format: format, instrument: instrument,
+                                                              settings: request.settings), to: out)
             return .success
         }
     }
@@ -63,16 +64,16 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
 /// Rendering an organisation diagnostic; every format states first that it identifies roles.
 enum DiagnosticOutput {
-    /// The bytes of `result` in `format`.
-    ///
-    /// Hook for the HTML page: `--format html` adds a `case html` to ``DiagnoseCommand/Format``
-    /// rendered here by `HTMLReport.render(diagnostic:instrument:settings:cohortName:)`
-    /// (RoleLayerReport), which marks the page as identifying roles; the cohort name comes with
-    /// the `report` command's options.
-    static func render(_ result: OrganisationDiagnosticResult, format: DiagnoseCommand.Format) throws -> Data {
+    /// The bytes of `result` in `format`; the HTML page is RoleLayerReport's diagnostic page,
+    /// which marks itself as identifying roles.
+    static func render(_ result: OrganisationDiagnosticResult, format: DiagnoseCommand.Format,
+                       instrument: Instrument, settings: AnalysisSettings) throws -> Data {
         switch format {
         case .json: return try json(result)
         case .text: return Data(TextSummary.render(result).utf8)
+        case .html:
+            return Data(HTMLReport.render(diagnostic: result, instrument: instrument, settings: settings,
+                                          cohortName: "RoleLayer cohort").utf8)
         }
     }
 
