@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "rolelayer",
             dependencies: [
-                "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
+                "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation", "RoleLayerReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -43,6 +43,9 @@ struct CLIError: Error, CustomStringConvertible {
             self.init(message: "cannot use \(e.description)", status: .usage)
         case let e as InstrumentError:
             self.init(message: e.description, status: .usage)
+        case let e as AnalysisError:
+            // An unknown wave or organisation (`diagnose`).
+            self.init(message: e.reason, status: .usage)
         default:
             // Instrument files (YAML syntax and validation errors) and anything unforeseen: the
             // error's own rendering; never a crash.
