@@ -20,12 +20,15 @@ struct MappingOptions: ParsableArguments {
     /// against `instrument` before any response file is read.
     ///
     /// - Returns: one entry per file; all `nil` when no `--mapping` was given.
-    /// - Throws: ``CLIError`` with exit status 2 when the number of mappings is neither 1 nor the
-    ///   number of files, when a mapping file cannot be read, when it has YAML or mapping problems
+    /// - Throws: ``CLIError`` with exit status 2 when mappings are given without files (the analysis
+    ///   commands then read the store), when the number of mappings is neither 1 nor the number of files, when a mapping file cannot be read, when it has YAML or mapping problems
     ///   (every problem listed as `file:line:column: message`), or when a value it produces is not
     ///   a code, label or range of `instrument` (``MappingFile/check(against:)``, with the line).
     func load(for files: [String], instrument: Instrument) throws -> [MappingFile?] {
         if mapping.isEmpty { return Array(repeating: nil, count: files.count) }
+        if files.isEmpty {
+            throw CLIError(message: "--mapping reads the files named on the command line; the store already holds canonical records (name the files, or leave out --mapping)", status: .usage)
+        }
         guard mapping.count == 1 || mapping.count == files.count else {
             throw CLIError(
                 message: "--mapping given \(InputFiles.count(mapping.count, "time")) for \(InputFiles.count(files.count, "file")): give it once for all files, or once per file in file order",

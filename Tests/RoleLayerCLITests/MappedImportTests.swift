@@ -234,6 +234,33 @@ struct MappedImportTests {
         #expect(mismatch.stderr.contains("--mapping given 2 times for 3 files"))
     }
 
+    /// `analyze FILE... --mapping` reads the exports as `import` does: the result is byte-identical
+    /// to the analysis of the store they were imported into; `--mapping` without files is a usage error.
+    @Test func analyzeReadsExportsThroughMappings() throws {
+        let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
+        try dir.write("q.csv", Exports.qualtrics(Self.qualtricsRows))
+        try dir.write("q.yaml", Exports.qualtricsMapping)
+        try Exports.limeSurvey(Exports.limeSurveyRows).write(to: dir.url.appendingPathComponent("ls.csv"))
+        try dir.write("ls.yaml", Exports.limeSurveyMapping)
+        let imported = try CLI.run(["import", "q.csv", "ls.csv", "--mapping", "q.yaml", "--mapping", "ls.yaml", "--db", "s.sqlite"], in: dir.url)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let fromStore = try CLI.run(["analyze", "--db", "s.sqlite", "--format", "json", "--bootstrap", "20", "--out", "store.json"], in: dir.url)
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+        let fromFiles = try CLI.run(["analyze", "q.csv", "ls.csv", "--mapping", "q.yaml", "--mapping", "ls.yaml",
+                                     "--format", "json", "--bootstrap", "20", "--out", "files.json"], in: dir.url)
+        #expect(fromFiles.status == 0, "\(fromFiles.stderr)")
+        let storeJSON = try Data(contentsOf: dir.url.appendingPathComponent("store.json"))
+        let filesJSON = try Data(contentsOf: dir.url.appendingPathComponent("files.json"))
+        #expect(!storeJSON.isEmpty && storeJSON == filesJSON)
+
+        let noFiles = try CLI.run(["analyze", "--db", "s.sqlite", "--mapping", "q.yaml"], in: dir.url)
+        #expect(noFiles.status == 2)
+        #expect(noFiles.stderr.contains("--mapping reads the files named on the command line"))
+        let broken = try CLI.run(["analyze", "q.csv", "--mapping", "nope.yaml"], in: dir.url)
+        #expect(broken.status == 2 && broken.stderr.contains("nope.yaml"))
+    }
+
     /// A broken mapping file exits 2 naming its file and line, before any store is created; so do a
     /// YAML syntax error, a missing mapping file and a target the instrument does not know.
     @Test func brokenMappingExitsTwoWithItsLine() throws {
