@@ -19,19 +19,22 @@ extension AnalysisOfVariance {
         public var ssA: Double
         /// SS of B alone = Type I SS of B entered first.
         public var ssB: Double
-        /// Type II SS of A: RSS(B) − RSS(A + B), A adjusted for B, ≥ 0.
+        /// Type II SS of A: RSS(B) − RSS(A + B), A adjusted for B, ≥ 0; exactly 0 when it is
+        /// rounding noise (``RoundingNoise``).
         public var typeIISSA: Double
-        /// Type II SS of B: RSS(A) − RSS(A + B), ≥ 0.
+        /// Type II SS of B: RSS(A) − RSS(A + B), ≥ 0; exactly 0 when it is rounding noise.
         public var typeIISSB: Double
         /// Degrees of freedom of A in the additive model (levels − 1, less any level aliased with B).
         public var dfA: Int
         /// Degrees of freedom of B in the additive model.
         public var dfB: Int
-        /// RSS of the additive model, ≥ 0.
+        /// RSS of the additive model, ≥ 0; exactly 0 when the model fits exactly up to rounding
+        /// (RSS ≤ ε·Σ w y², ``RoundingNoise``).
         public var residualSS: Double
         /// N − rank of the additive model.
         public var residualDF: Int
-        /// F of A = (SS_II(A)/df_A) / (RSS/df_res); nil when df_A, df_res or RSS is 0.
+        /// F of A = (SS_II(A)/df_A) / (RSS/df_res); nil when df_A, df_res or RSS is 0 (an exact
+        /// fit, up to rounding).
         public var fA: Double?
         /// Upper-tail p of `fA`.
         public var pA: Double?
@@ -54,7 +57,8 @@ extension AnalysisOfVariance {
         /// LMG (Shapley) share of B: ½[R²(B) + R²(A+B) − R²(A)].
         public var lmgB: Double
         /// For comparison with full-factorial tables only (RoleLayer uses the additive model):
-        /// SS of the A × B interaction, RSS(A + B) − RSS(A × B), ≥ 0, where A × B is the cell-means model.
+        /// SS of the A × B interaction, RSS(A + B) − RSS(A × B), ≥ 0, where A × B is the cell-means
+        /// model; exactly 0 when it is rounding noise.
         public var interactionSS: Double
         /// Degrees of freedom of the interaction: non-empty cells − rank of the additive model.
         public var interactionDF: Int
@@ -76,6 +80,13 @@ extension AnalysisOfVariance {
     /// cells and are solved by Cholesky, dropping aliased columns. Every model here is constant
     /// within a cell, so each RSS is the within-cell SS plus a weighted sum over cells: O(N) for
     /// the pass plus O(cells · q²) for q = levelsA + levelsB − 1 columns, independent of N.
+    ///
+    /// Degenerate data: "all outcomes equal" is decided on y itself (min == max, ``ValueRange``),
+    /// since the computed SS_total of equal non-dyadic outcomes (0.1, 2.7, or 3.0 under weights)
+    /// is rounding noise, not 0. An exact fit of the additive model leaves an RSS of rounding
+    /// noise from the solve; RSS, the Type II SS and the interaction SS at or below
+    /// ε·Σ w y² (``RoundingNoise``, ε = 2⁻⁸⁰) are reported as 0, so F and p are nil there, and a
+    /// partial η² is 1 for a factor with an effect and nil (0/0) for one without.
     ///
     /// - Parameters:
     ///   - y: the outcome, finite (RoleLayer: a respondent's position x_i).
@@ -108,9 +119,11 @@ extension AnalysisOfVariance {
         var weight = [Double](repeating: 0, count: cellCount)
         var mean = [Double](repeating: 0, count: cellCount)
         var m2 = [Double](repeating: 0, count: cellCount)
+        var range = ValueRange()
         for i in 0..<n {
             let value = y[i]
             guard value.isFinite else { throw .nonFinite }
+            range.add(value)
             let w = weights?[i] ?? 1
             guard w.isFinite, w > 0 else { throw .shape("weight \(w) at observation \(i) is not a positive number") }
             let c = a[i] * columnsB + b[i]
@@ -170,7 +183,10 @@ extension AnalysisOfVariance {
             let d = mean[c] - grandMean
             ssTotal += weight[c] * d * d
         }
-        guard ssTotal > 0 else { throw .zeroVariance }
+        guard !range.allEqual, ssTotal > 0 else { throw .zeroVariance }
+        // Σ w y² (uncentred): the scale of the rounding in cell means and fitted values.
+        let squaredValues = ssTotal + totalWeight * grandMean * grandMean
+        func denoised(_ ss: Double) -> Double { RoundingNoise.removed(from: ss, sumOfSquaredValues: squaredValues) }
 
         // Normal equations of the additive model on the centred outcome, from the cells.
         var xtx = [Double](repeating: 0, count: q * q)
@@ -206,7 +222,10 @@ extension AnalysisOfVariance {
                 typeIIB += w * gainOverA * gainOverA
             }
         }
-        let residualSS = withinCells + interactionSS
+        interactionSS = denoised(interactionSS)
+        typeIIA = denoised(typeIIA)
+        typeIIB = denoised(typeIIB)
+        let residualSS = denoised(withinCells + interactionSS)
         let residualDF = n - rank
         let dfA = rank - presentB, dfB = rank - presentA
 

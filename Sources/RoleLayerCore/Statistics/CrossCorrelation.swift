@@ -18,13 +18,15 @@ public enum CrossCorrelation {
     ///   - adjusted: divide lag k's sum by n − k (true, statsmodels' default) or by n.
     /// - Throws: ``StatisticError/shape(_:)`` for different lengths or L outside 0...n − 1;
     ///   ``StatisticError/tooFew(_:_:)`` for n < 2; ``StatisticError/nonFinite``;
-    ///   ``StatisticError/zeroVariance`` when either series is constant.
+    ///   ``StatisticError/zeroVariance`` when either series is constant (decided on the values,
+    ///   ``ValueRange``: the computed variance of a constant 0.1 series is rounding noise, not 0).
     public static func ccf(_ x: [Double], _ y: [Double], maximumLag: Int, adjusted: Bool = true) throws(StatisticError) -> [Double] {
         guard x.count == y.count else { throw .shape("series of lengths \(x.count) and \(y.count)") }
         let n = x.count
         guard n >= 2 else { throw .tooFew(2, "time points") }
         guard maximumLag >= 0, maximumLag < n else { throw .shape("maximum lag must be in 0...\(n - 1)") }
         for i in 0..<n where !x[i].isFinite || !y[i].isFinite { throw .nonFinite }
+        guard !ValueRange(x).allEqual, !ValueRange(y).allEqual else { throw .zeroVariance }
         let nn = Double(n)
         let mx = x.reduce(0, +) / nn, my = y.reduce(0, +) / nn
         let xo = x.map { $0 - mx }, yo = y.map { $0 - my }

@@ -35,7 +35,9 @@ public enum GrangerCausality {
     /// - Throws: ``StatisticError/shape(_:)`` on different lengths or p < 1;
     ///   ``StatisticError/tooFew(_:_:)`` when T − 3p − 1 < 1; ``StatisticError/nonFinite``;
     ///   `StatisticError("design matrix is rank deficient")` (e.g. a constant series);
-    ///   ``StatisticError/zeroVariance`` when both models fit exactly.
+    ///   ``StatisticError/zeroVariance`` when both models fit exactly. A residual sum of squares
+    ///   at the rounding level of the response (``RoundingNoise``, scale Σ y²) counts as an exact
+    ///   fit: the QR solve leaves noise of about 1e-30 there, which would give F ≈ 1e30.
     public static func test(effect: [Double], cause: [Double], lags p: Int) throws(StatisticError) -> Result {
         guard effect.count == cause.count else { throw .shape("series of lengths \(effect.count) and \(cause.count)") }
         guard p >= 1 else { throw .shape("lag order must be at least 1") }
@@ -52,7 +54,10 @@ public enum GrangerCausality {
         }
         let restricted = try OrdinaryLeastSquares.fit(columns: own, y: response)
         let unrestricted = try OrdinaryLeastSquares.fit(columns: own + other, y: response)
-        let rssR = restricted.residualSumOfSquares, rssU = unrestricted.residualSumOfSquares
+        var squaredValues = 0.0
+        for v in response { squaredValues += v * v }
+        let rssR = RoundingNoise.removed(from: restricted.residualSumOfSquares, sumOfSquaredValues: squaredValues)
+        let rssU = RoundingNoise.removed(from: unrestricted.residualSumOfSquares, sumOfSquaredValues: squaredValues)
         let numerator = max(0, rssR - rssU) / Double(p)
         let statistic: Double
         if rssU > 0 {

@@ -38,7 +38,8 @@ public enum IntraclassCorrelation {
 
     /// ICC(2) = (MSB − MSW) / MSB = 1 − 1/F: the reliability of the group means (Bliese 2000).
     /// At most 1; negative when MSB < MSW.
-    /// - Throws: `.zeroVariance` when MSB = 0 (all group means equal).
+    /// - Throws: `.zeroVariance` when MSB = 0 (all group means equal; ``AnalysisOfVariance/oneWay(values:groups:)``
+    ///   reports an SS_between of rounding noise as exactly 0).
     public static func icc2(_ anova: AnalysisOfVariance.OneWayResult) throws(StatisticError) -> Double {
         guard anova.msBetween > 0 else { throw .zeroVariance }
         return (anova.msBetween - anova.msWithin) / anova.msBetween
@@ -121,6 +122,10 @@ public enum IntraclassCorrelation {
     ///   - confidenceLevel: level of the intervals, in (0, 1); default 0.95.
     /// - Throws: `.noData`, `.tooFew(2, "targets")`, `.tooFew(2, "judges")`, `.shape` (ragged rows,
     ///   bad level), `.nonFinite`, `.zeroVariance` when the targets do not differ (BMS = 0).
+    ///   SS_rows, SS_columns and SS_error at the rounding level of the ratings are taken as 0
+    ///   (``RoundingNoise``, scale Σ x²): equal row means give BMS = 0 (not available) and an
+    ///   exactly additive matrix gives EMS = 0 (F and its interval nil), rather than numbers built
+    ///   from noise of about 1e-32.
     public static func shroutFleiss(_ ratings: [[Double]], confidenceLevel: Double = 0.95) throws(StatisticError) -> ShroutFleissResult {
         guard let first = ratings.first, !first.isEmpty else { throw .noData }
         let n = ratings.count, k = first.count
@@ -128,12 +133,13 @@ public enum IntraclassCorrelation {
         guard k >= 2 else { throw .tooFew(2, "judges") }
         guard confidenceLevel > 0, confidenceLevel < 1 else { throw .shape("confidence level must lie in (0, 1)") }
         var rowMeans = [Double](repeating: 0, count: n), columnMeans = [Double](repeating: 0, count: k)
-        var grand = 0.0
+        var grand = 0.0, squaredValues = 0.0
         for (i, row) in ratings.enumerated() {
             guard row.count == k else { throw .shape("row \(i) has \(row.count) ratings, expected \(k)") }
             for (j, x) in row.enumerated() {
                 guard x.isFinite else { throw .nonFinite }
                 rowMeans[i] += x; columnMeans[j] += x; grand += x
+                squaredValues += x * x
             }
         }
         let nd = Double(n), kd = Double(k)
@@ -149,6 +155,9 @@ public enum IntraclassCorrelation {
                 ssError += e * e
             }
         }
+        ssRows = RoundingNoise.removed(from: ssRows, sumOfSquaredValues: squaredValues)
+        ssColumns = RoundingNoise.removed(from: ssColumns, sumOfSquaredValues: squaredValues)
+        ssError = RoundingNoise.removed(from: ssError, sumOfSquaredValues: squaredValues)
         let bms = ssRows / (nd - 1), jms = ssColumns / (kd - 1)
         let ems = ssError / ((nd - 1) * (kd - 1)), wms = (ssColumns + ssError) / (nd * (kd - 1))
         guard bms > 0 else { throw .zeroVariance }

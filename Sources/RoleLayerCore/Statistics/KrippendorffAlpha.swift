@@ -49,11 +49,15 @@ public enum KrippendorffAlpha {
     /// - Throws: `.nonFinite` for NaN or infinite values; `StatisticError` when a value lies
     ///   outside `valueDomain`, when the domain repeats a value, when a ratio value is negative,
     ///   when no unit has two or more values ("no unit has two or more values"), or when the
-    ///   pairable values are all equal so that D_e = 0 ("only one distinct value ...").
+    ///   pairable values are all equal so that D_e = 0 ("only one distinct value ..."). That last
+    ///   case is decided by counting the distinct pairable values, not by testing the computed
+    ///   D_e for > 0: under the interval metric, values all equal to 0.1 give a computed D_e of
+    ///   rounding noise (about 1e-32), not 0.
     public static func alpha(
         _ data: [[Double?]], metric: Metric, valueDomain: [Double]? = nil
     ) throws(StatisticError) -> Double {
         let table = try PairableValues(data, valueDomain: valueDomain, metric: metric)
+        guard table.distinctValueCount >= 2 else { throw onlyOneValue }
         switch metric {
         case .nominal:
             return try nominalAlpha(table)
@@ -181,6 +185,9 @@ extension KrippendorffAlpha {
         /// Start of each unit in `indices`, plus the end (count = units + 1).
         var unitStarts: [Int]
         var pairableCount: Int { indices.count }
+        /// How many distinct values occur among the pairable values (domain values nobody used
+        /// do not count).
+        var distinctValueCount: Int { counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
 
         init(_ data: [[Double?]], valueDomain: [Double]?, metric: Metric) throws(StatisticError) {
             var lookup: [Double: Int] = [:]

@@ -13,7 +13,8 @@ public enum OrdinaryLeastSquares {
         public var residualStandardError: Double?
         /// Standard error of the slope, residual SE/√Sxx; nil when n < 3.
         public var slopeStandardError: Double?
-        /// R² = 1 − RSS/Syy in 0...1; nil when y is constant (Syy = 0).
+        /// R² = 1 − RSS/Syy in 0...1; nil when y is constant (all y with positive weight equal,
+        /// decided on the values, not on the computed Syy).
         public var rSquared: Double?
 
         /// A t-based confidence interval for the slope (df = n − 2), nil when n < 3.
@@ -42,21 +43,26 @@ public enum OrdinaryLeastSquares {
     ///   - x, y: same length n ≥ 2, finite.
     ///   - weights: nil (all 1) or n finite weights ≥ 0 with at least two positive.
     /// - Throws: ``StatisticError/shape(_:)`` on different lengths; ``StatisticError/tooFew(_:_:)`` (2)
-    ///   for n < 2; ``StatisticError/nonFinite``; ``StatisticError/zeroVariance`` when all x are equal
-    ///   (no slope); `StatisticError("weights must be non-negative")`.
+    ///   for n < 2; ``StatisticError/nonFinite``; ``StatisticError/zeroVariance`` when all x with
+    ///   positive weight are equal (no slope; decided on the x values themselves, ``ValueRange``,
+    ///   because a computed Sxx of equal non-dyadic x such as 0.1 is rounding noise, not 0);
+    ///   `StatisticError("weights must be non-negative")`.
     public static func fit(x: [Double], y: [Double], weights: [Double]? = nil) throws(StatisticError) -> LineFit {
         guard x.count == y.count else { throw .shape("\(x.count) x values but \(y.count) y values") }
         if let weights, weights.count != x.count { throw .shape("\(x.count) points but \(weights.count) weights") }
         let n = x.count
         guard n >= 2 else { throw .tooFew(2, "points") }
         var sw = 0.0, sx = 0.0, sy = 0.0
+        var rangeX = ValueRange(), rangeY = ValueRange()
         for i in 0..<n {
             let w = weights?[i] ?? 1
             guard x[i].isFinite, y[i].isFinite, w.isFinite else { throw .nonFinite }
             guard w >= 0 else { throw StatisticError("weights must be non-negative") }
             sw += w; sx += w * x[i]; sy += w * y[i]
+            if w > 0 { rangeX.add(x[i]); rangeY.add(y[i]) }
         }
         guard sw > 0 else { throw .noData }
+        guard !rangeX.allEqual else { throw .zeroVariance }
         let mx = sx / sw, my = sy / sw
         var sxx = 0.0, sxy = 0.0, syy = 0.0
         for i in 0..<n {
@@ -78,7 +84,7 @@ public enum OrdinaryLeastSquares {
             residualSE = s
             slopeSE = s / sxx.squareRoot()
         }
-        let r2: Double? = syy > 0 ? min(1, max(0, 1 - rss / syy)) : nil
+        let r2: Double? = !rangeY.allEqual && syy > 0 ? min(1, max(0, 1 - rss / syy)) : nil
         return LineFit(slope: b, intercept: a, count: n, residualStandardError: residualSE,
                        slopeStandardError: slopeSE, rSquared: r2)
     }
