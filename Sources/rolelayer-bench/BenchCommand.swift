@@ -68,6 +68,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: .hidden)
     var reference: String?
 
+    @Flag(help: .hidden)
+    var matched = false
+
     func validate() throws {
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
         guard runs >= 1 else { throw ValidationError("--runs must be 1 or more") }
@@ -107,7 +110,7 @@ struct BenchCommand: ParsableCommand {
             let directory = workDirectory ?? (csv as NSString).deletingLastPathComponent
             data = try encoder.encode(Phases.importStore(csv: csv, directory: directory, runs: runs))
         case "analysis":
-            data = try encoder.encode(Phases.analysis(csv: csv, bootstrap: bootstrap, seed: seed, results: results))
+            data = try encoder.encode(Phases.analysis(csv: csv, bootstrap: bootstrap, seed: seed, results: results, matched: matched))
         default:
             throw ValidationError("unknown phase \(name): simulate, parse, import or analysis")
         }

@@ -28,13 +28,13 @@ struct Driver {
             settings: BenchSettings(bootstrap: options.bootstrap, seed: options.seed, runs: options.runs,
                                     scenarioSeed: 20260101, python: options.python),
             sizes: figures, growth: Growth.figures(figures), targets: Targets.check(figures))
-        print(TableText.render(report))
         if let out = options.out {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(report).write(to: URL(fileURLWithPath: out))
             log("wrote \(out)")
         }
+        print(TableText.render(report))
         if let python = figures.compactMap(\.python).first(where: { $0.comparison.disagreements > 0 }) {
             log("the point estimates disagree with the Python reference: \(python.comparison.examples.first ?? "")")
             throw ExitCode(1)
@@ -60,7 +60,7 @@ struct Driver {
         let analysisRun: (figures: AnalysisFigures, seconds: Double) = try child([
             "--phase", "analysis", "--csv", csv, "--bootstrap", String(options.bootstrap),
             "--seed", String(options.seed), "--results", resultsPath,
-        ])
+        ] + (options.python ? ["--matched"] : []))
         var python: PythonFigures?
         if options.python {
             log("[\(size.label)] running the Python reference")
@@ -78,29 +78,50 @@ struct Driver {
     private func runPython(csv: String, label: String, directory: String, results: String,
                            analysis: AnalysisFigures, analysisProcessSeconds: Double) throws -> PythonFigures {
         let referencePath = (directory as NSString).appendingPathComponent("reference-\(label).json")
-        let command = [options.pythonExecutable, options.pythonScript, csv, "--bootstrap", String(options.bootstrap),
-                       "--seed", String(options.seed), "--out", referencePath]
+        let (main, _) = try pythonRun(csv: csv, bootstrap: options.bootstrap, out: referencePath)
+        let (comparison, reference) = try Self.compare(referencePath: referencePath, resultsPath: results)
+        var pointOnly: PythonRun?
+        if options.bootstrap > 0 {
+            log("[\(label)] running the Python reference with B = 0")
+            let pointPath = (directory as NSString).appendingPathComponent("reference-\(label)-b0.json")
+            pointOnly = try pythonRun(csv: csv, bootstrap: 0, out: pointPath).run
+        }
+        let versions = (reference["versions"] as? [String: Any] ?? [:]).mapValues { "\($0)" }
+        let matched = analysis.matched?.seconds ?? .nan
+        let matchedPoint = analysis.matchedPointOnly?.seconds
+        return PythonFigures(
+            run: main, pointOnly: pointOnly, versions: versions, comparison: comparison.figures,
+            ratioEndToEnd: main.totalSeconds / (analysis.parseSeconds + analysis.totalSeconds),
+            ratioMatched: main.analysisSeconds / matched,
+            ratioPointOnly: pointOnly.flatMap { p in matchedPoint.map { p.analysisSeconds / $0 } },
+            ratioBootstrap: pointOnly.flatMap { p in
+                matchedPoint.map { (main.analysisSeconds - p.analysisSeconds) / (matched - $0) }
+            },
+            ratioRead: main.readSeconds / (analysis.parseSeconds + analysis.tableSeconds),
+            ratioProcess: main.processSeconds / analysisProcessSeconds,
+            ratioCPU: main.totalCPUSeconds / (analysis.parseCPUSeconds + analysis.totalCPUSeconds),
+            roleLayerProcessSeconds: analysisProcessSeconds)
+    }
+
+    /// Runs the reference once and reads its timings.
+    private func pythonRun(csv: String, bootstrap: Int, out: String) throws -> (run: PythonRun, json: [String: Any]) {
+        let command = [options.pythonExecutable, options.pythonScript, csv, "--bootstrap", String(bootstrap),
+                       "--seed", String(options.seed), "--out", out]
         let run = try Self.execute(command, captureOutput: false)
         guard run.status == 0 else { throw PhaseError("\(command.joined(separator: " ")) exited with status \(run.status)") }
-        let (comparison, reference) = try Self.compare(referencePath: referencePath, resultsPath: results)
-        let timings = reference["timings_seconds"] as? [String: Any] ?? [:]
-        let cpu = reference["cpu_seconds"] as? [String: Any] ?? [:]
+        guard let data = FileManager.default.contents(atPath: out),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw PhaseError("cannot read the reference result \(out)")
+        }
+        let timings = json["timings_seconds"] as? [String: Any] ?? [:]
+        let cpu = json["cpu_seconds"] as? [String: Any] ?? [:]
         func seconds(_ object: [String: Any], _ key: String) -> Double { (object[key] as? NSNumber)?.doubleValue ?? .nan }
-        let versions = (reference["versions"] as? [String: Any] ?? [:]).mapValues { "\($0)" }
-        let total = seconds(timings, "total")
-        let swiftEndToEnd = analysis.parseSeconds + analysis.totalSeconds
-        return PythonFigures(
-            command: command, processSeconds: run.seconds, totalSeconds: total,
-            analysisSeconds: seconds(timings, "analysis"),
+        return (PythonRun(
+            command: command, bootstrap: bootstrap, processSeconds: run.seconds,
+            totalSeconds: seconds(timings, "total"), analysisSeconds: seconds(timings, "analysis"),
             readSeconds: seconds(timings, "read_csv") + seconds(timings, "encode"),
-            totalCPUSeconds: seconds(cpu, "total"),
-            peakBytes: (reference["peak_memory_bytes"] as? NSNumber)?.intValue,
-            versions: versions, comparison: comparison.figures,
-            ratioEndToEnd: total / swiftEndToEnd,
-            ratioAnalysis: seconds(timings, "analysis") / analysis.referenceSubsetSeconds,
-            ratioProcess: run.seconds / analysisProcessSeconds,
-            ratioCPU: seconds(cpu, "total") / (analysis.parseCPUSeconds + analysis.totalCPUSeconds),
-            roleLayerProcessSeconds: analysisProcessSeconds)
+            totalCPUSeconds: seconds(cpu, "total"), analysisCPUSeconds: seconds(cpu, "analysis"),
+            peakBytes: (json["peak_memory_bytes"] as? NSNumber)?.intValue), json)
     }
 
     /// Compares the reference's JSON at `referencePath` with RoleLayer's per-wave construct

@@ -116,6 +116,11 @@ struct ImportFigures: Codable, Sendable {
     var storeBytes: Int
     /// Parsing the CSV beforehand (not part of the import figure).
     var parseSeconds: Double
+    /// Diagnostic, one run: the same records sorted by (wave, respondent_id) first (the primary
+    /// key of the store's WITHOUT ROWID table), so the B-tree grows by appends; store opening
+    /// included. Not the reported import figure.
+    var keyOrderSeconds: Double
+    var keyOrderRowsPerSecond: Double
     /// Peak resident memory of the phase's whole process (parsing included).
     var peakBytes: Int?
     /// Peak resident memory from just before the first import (the parsed records resident);
@@ -155,9 +160,10 @@ struct AnalysisFigures: Codable, Sendable {
     var totalCPUSeconds: Double
     /// One entry per step, in `Analysis.run` order.
     var constructs: [ConstructTime]
-    /// The five per-wave constructs the Python reference also computes (RSI, gradient, blockers,
-    /// alignment, influence) plus the cells, seconds: the like-for-like figure for the ratio.
-    var referenceSubsetSeconds: Double
+    /// The like-for-like runs for the Python ratio (only with `--python`): see ``MatchedFigures``.
+    var matched: MatchedFigures?
+    /// The same with B = 0: point estimates only.
+    var matchedPointOnly: MatchedFigures?
     /// Peak resident memory of the phase's whole process (parsing included).
     var processPeakBytes: Int?
     /// Peak resident memory from just after parsing (parsed responses resident) through the
@@ -168,10 +174,25 @@ struct AnalysisFigures: Codable, Sendable {
     var residentBeforeTableBytes: Int?
 }
 
-/// The Python reference on the same CSV.
-struct PythonFigures: Codable, Sendable {
-    /// The command run.
+/// The five per-wave constructs the Python reference also computes (RSI without the previous
+/// wave, so no shifts; adoption gradient; blocker distribution with `permutations = 0`, so no
+/// joint permutation test; alignment map; influence index), over the same table, after the full
+/// analysis. Still a superset of the reference's work: the gradient's variance decomposition and
+/// within-organisation bootstraps, the primary-blocker profile bootstrap, the alignment chance
+/// baseline and the sign-off power have no counterpart in it.
+struct MatchedFigures: Codable, Sendable {
+    var bootstrap: Int
+    var permutations: Int
+    /// Cells and the five constructs, wall seconds.
+    var seconds: Double
+    var cpuSeconds: Double
+    var constructs: [ConstructTime]
+}
+
+/// One run of the Python reference.
+struct PythonRun: Codable, Sendable {
     var command: [String]
+    var bootstrap: Int
     /// Wall seconds of the whole process, interpreter start-up and imports included.
     var processSeconds: Double
     /// The reference's own `timings_seconds.total` (read, encode, analysis; no start-up).
@@ -182,17 +203,34 @@ struct PythonFigures: Codable, Sendable {
     var readSeconds: Double
     /// `cpu_seconds.total`.
     var totalCPUSeconds: Double
+    /// `cpu_seconds.analysis`.
+    var analysisCPUSeconds: Double
     /// `peak_memory_bytes` (interpreter and libraries included).
     var peakBytes: Int?
+}
+
+/// The Python reference on the same CSV.
+struct PythonFigures: Codable, Sendable {
+    /// The run with the benchmark's B (compared with RoleLayer's point estimates).
+    var run: PythonRun
+    /// The run with B = 0 (point estimates only).
+    var pointOnly: PythonRun?
     /// Library versions it reports.
     var versions: [String: String]
-    /// Agreement of the point estimates.
+    /// Agreement of the point estimates (the run with B).
     var comparison: ComparisonFigures
-    /// Python total / RoleLayer (parse + table + full analysis), wall.
+    /// Python total / RoleLayer (parse + table + full analysis), wall: the whole job each does.
     var ratioEndToEnd: Double
-    /// Python analysis / RoleLayer reference subset (cells + the five constructs), wall.
-    var ratioAnalysis: Double
-    /// Python process wall / RoleLayer phase process wall (both including start-up and reading).
+    /// Python analysis / RoleLayer matched run (cells + five constructs, same B), wall.
+    var ratioMatched: Double
+    /// Python analysis with B = 0 / RoleLayer matched run with B = 0, wall.
+    var ratioPointOnly: Double?
+    /// Python (analysis with B − analysis with B = 0) / RoleLayer (matched with B − matched with
+    /// B = 0), wall: the bootstrap alone.
+    var ratioBootstrap: Double?
+    /// Python read + encode / RoleLayer parse + table, wall.
+    var ratioRead: Double
+    /// Python process wall / RoleLayer analysis-phase process wall (both with start-up and reading).
     var ratioProcess: Double
     /// Python CPU total / RoleLayer CPU (parse + table + full analysis).
     var ratioCPU: Double

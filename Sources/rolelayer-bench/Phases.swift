@@ -104,14 +104,27 @@ enum Phases {
             }
             storeBytes = ["", "-wal"].reduce(0) { $0 + ((try? fileSize(path + $1)) ?? 0) }
         }
+        let peak = Measurement.peakResidentBytes()
+        // Diagnostic (not the reported figure): the same records in key order, so the store's
+        // primary-key B-tree is filled by appends instead of random inserts.
+        let order = records.indices.sorted { a, b in
+            let ka = RecordKey(wave: records[a].response.wave, respondentID: records[a].response.respondentID)
+            let kb = RecordKey(wave: records[b].response.wave, respondentID: records[b].response.respondentID)
+            return ka < kb || (ka == kb && a < b)
+        }
+        let sorted = order.map { records[$0] }
+        removeStore(path)
+        let sortedRun = try Measurement.timed {
+            try ResponseStore(path: path).importResponses(sorted, sourceFile: csv, mode: ImportMode())
+        }
         removeStore(path)
         let times = RunTimes(seconds: seconds, cpuSeconds: cpu)
-        let peak = Measurement.peakResidentBytes()
         return ImportFigures(
             rows: records.count, inserted: inserted, seconds: seconds, cpuSeconds: cpu,
             bestSeconds: times.best, medianSeconds: times.median,
             rowsPerSecond: Double(records.count) / times.best, openSeconds: openSeconds,
             storeBytes: storeBytes, parseSeconds: parsed.seconds,
+            keyOrderSeconds: sortedRun.seconds, keyOrderRowsPerSecond: Double(records.count) / sortedRun.seconds,
             peakBytes: maximum(parsePeak, peak), importPeakBytes: resetWorked ? peak : nil)
     }
 
@@ -123,7 +136,7 @@ enum Phases {
     /// The loop mirrors `Analysis.run(table:request:)` (Sources/RoleLayerCore/Analysis/Analysis.swift)
     /// with the default request: every wave, no segment filter, the instrument's settings with
     /// `bootstrapReplicates = bootstrap` and `seed = seed`.
-    static func analysis(csv: String, bootstrap: Int, seed: UInt64, results: String?) throws -> AnalysisFigures {
+    static func analysis(csv: String, bootstrap: Int, seed: UInt64, results: String?, matched: Bool) throws -> AnalysisFigures {
         let instrument = Instrument.default
         var settings = instrument.settings
         settings.bootstrapReplicates = bootstrap
@@ -178,6 +191,16 @@ enum Phases {
         }
         let peak = Measurement.peakResidentBytes()
 
+        var matchedRun: MatchedFigures?
+        var pointOnly: MatchedFigures?
+        if matched {
+            var same = settings
+            same.permutations = 0
+            matchedRun = referenceWork(table: table, settings: same)
+            same.bootstrapReplicates = 0
+            pointOnly = referenceWork(table: table, settings: same)
+        }
+
         if let results {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -186,7 +209,6 @@ enum Phases {
         let steps = clock.steps
         let constructSeconds = steps.reduce(0) { $0 + $1.seconds }
         let constructCPU = steps.reduce(0) { $0 + $1.cpuSeconds }
-        let subset: Set<String> = ["cells", "roleShiftIndex", "adoptionGradient", "blockerDistribution", "alignmentMap", "influenceIndex"]
         return AnalysisFigures(
             respondents: table.count, organisations: organisations, waves: table.waves.count,
             bootstrap: bootstrap, permutations: settings.permutations,
@@ -194,9 +216,30 @@ enum Phases {
             constructSeconds: constructSeconds, constructCPUSeconds: constructCPU,
             totalSeconds: built.seconds + constructSeconds, totalCPUSeconds: built.cpuSeconds + constructCPU,
             constructs: steps,
-            referenceSubsetSeconds: steps.filter { subset.contains($0.name) }.reduce(0) { $0 + $1.seconds },
+            matched: matchedRun, matchedPointOnly: pointOnly,
             processPeakBytes: maximum(parsePeak, peak), analysisPeakBytes: resetWorked ? peak : nil,
             residentBeforeTableBytes: resident)
+    }
+
+    /// The five per-wave constructs the Python reference also computes, timed (see ``MatchedFigures``).
+    static func referenceWork(table: ResponseTable, settings: AnalysisSettings) -> MatchedFigures {
+        var clock = StepClock(waves: table.waves.count)
+        let fresh = clock.time("cells", wave: nil) { table.waves.indices.map { Cell(table: table, waveIndex: $0) } }
+        for cell in fresh {
+            let w = cell.waveIndex
+            let rsi = clock.time("roleShiftIndex", wave: w) { RoleShiftIndex.compute(table: table, cell: cell, settings: settings) }
+            _ = clock.time("adoptionGradient", wave: w) { AdoptionGradient.compute(table: table, cell: cell, settings: settings) }
+            _ = clock.time("blockerDistribution", wave: w) { BlockerDistribution.compute(table: table, cell: cell, settings: settings) }
+            let alignment = clock.time("alignmentMap", wave: w) { AlignmentMap.analyse(table: table, cell: cell, settings: settings) }
+            _ = clock.time("influenceIndex", wave: w) {
+                InfluenceIndex.compute(table: table, cell: cell, settings: settings, roleRSI: rsi.publishedValues, alignment: alignment)
+            }
+        }
+        let steps = clock.steps
+        return MatchedFigures(
+            bootstrap: settings.bootstrapReplicates, permutations: settings.permutations,
+            seconds: steps.reduce(0) { $0 + $1.seconds }, cpuSeconds: steps.reduce(0) { $0 + $1.cpuSeconds },
+            constructs: steps)
     }
 
     // MARK: - Helpers

@@ -21,6 +21,8 @@ enum TableText {
                  mib(Growth.analysisPeak(s)), mib(s.analysis.processPeakBytes)]
             })
         lines.append("(analysis s = cells + constructs; total s = table + analysis; peak MiB = from after parsing through the analysis; process MiB = the whole analysis process, parsing included)")
+        lines.append("Diagnostic, import of the same records in key order (wave, respondent_id): "
+            + report.sizes.map { "\($0.label) \(Targets.grouped(Int($0.importing.keyOrderRowsPerSecond))) rows/s" }.joined(separator: ", "))
         lines.append("")
         lines.append("Analysis per construct, wall seconds (CPU seconds, both cores), summed over waves")
         let names = report.sizes.first?.analysis.constructs.map(\.name) ?? []
@@ -32,21 +34,36 @@ enum TableText {
                     return "\(f(c.seconds, 3)) (\(f(c.cpuSeconds, 2)))"
                 }
             } + [["total"] + report.sizes.map { "\(f($0.analysis.constructSeconds, 3)) (\(f($0.analysis.constructCPUSeconds, 2)))" }])
-        if report.sizes.contains(where: { $0.python != nil }) {
+        let withPython = report.sizes.filter { $0.python != nil }
+        if !withPython.isEmpty {
             lines.append("")
-            lines.append("Python reference (same CSV, same B and seed)")
+            lines.append("Python reference on the same CSV, same B and seed: Python s / RoleLayer s = ratio (wall; CPU where said)")
+            func cell(_ python: Double?, _ roleLayer: Double?) -> String {
+                guard let python, let roleLayer, python.isFinite, roleLayer.isFinite, roleLayer > 0 else { return "-" }
+                return "\(f(python, 2)) / \(f(roleLayer, 2)) = \(f(python / roleLayer, 1))x"
+            }
+            let measures: [(String, (SizeFigures, PythonFigures) -> String)] = [
+                ("end to end (read + full analysis)", { s, p in cell(p.run.totalSeconds, s.analysis.parseSeconds + s.analysis.totalSeconds) }),
+                ("read (read_csv + encode | parse + table)", { s, p in cell(p.run.readSeconds, s.analysis.parseSeconds + s.analysis.tableSeconds) }),
+                ("analysis, matched constructs, B", { s, p in cell(p.run.analysisSeconds, s.analysis.matched?.seconds) }),
+                ("analysis, matched constructs, B = 0", { s, p in cell(p.pointOnly?.analysisSeconds, s.analysis.matchedPointOnly?.seconds) }),
+                ("bootstrap alone (B minus B = 0)", { s, p in
+                    guard let q = p.pointOnly, let m = s.analysis.matched, let z = s.analysis.matchedPointOnly else { return "-" }
+                    return cell(p.run.analysisSeconds - q.analysisSeconds, m.seconds - z.seconds)
+                }),
+                ("whole process (start-up included)", { _, p in cell(p.run.processSeconds, p.roleLayerProcessSeconds) }),
+                ("CPU seconds, end to end", { s, p in cell(p.run.totalCPUSeconds, s.analysis.parseCPUSeconds + s.analysis.totalCPUSeconds) }),
+                ("peak memory MiB (Python | analysis process)", { s, p in
+                    "\(mib(p.run.peakBytes)) | \(mib(s.analysis.processPeakBytes))"
+                }),
+                ("point estimates compared, disagreements, worst relative difference", { _, p in
+                    "\(p.comparison.compared), \(p.comparison.disagreements), \(String(format: "%.1e", p.comparison.worstRelativeDifference))"
+                }),
+            ]
             lines += table(
-                header: ["size", "py total s", "py analysis s", "py process s", "py CPU s", "py peak MiB",
-                         "RL parse+analysis s", "x end-to-end", "x analysis", "x process", "x CPU",
-                         "compared", "disagree", "worst rel diff"],
-                rows: report.sizes.compactMap { s in
-                    guard let p = s.python else { return nil }
-                    return [s.label, f(p.totalSeconds, 2), f(p.analysisSeconds, 2), f(p.processSeconds, 2),
-                            f(p.totalCPUSeconds, 2), mib(p.peakBytes), f(s.analysis.parseSeconds + s.analysis.totalSeconds, 3),
-                            f(p.ratioEndToEnd, 1), f(p.ratioAnalysis, 1), f(p.ratioProcess, 1), f(p.ratioCPU, 1),
-                            String(p.comparison.compared), String(p.comparison.disagreements),
-                            String(format: "%.1e", p.comparison.worstRelativeDifference)]
-                })
+                header: ["measure"] + withPython.map(\.label),
+                rows: measures.map { name, value in [name] + withPython.map { value($0, $0.python!) } })
+            lines.append("(matched = cells + RSI, gradient, blockers, alignment, influence per wave, RoleLayer without shifts and without the permutation test; still a superset of the reference's statistics)")
         }
         if !report.growth.isEmpty {
             lines.append("")
