@@ -17,11 +17,12 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure parse, import and analysis speed and memory at scale (release build).",
         discussion: """
             Sizes are respondents across four waves of the default scenario (about 26 rows per \
-            first-wave organisation): 10k = 392 organisations, 100k = 3,851, 1m = 38,394. Example: \
+            first-wave organisation): 10k = 392 organisations, 100k = 3,851, 1m = 38,394; \
+            100000orgs = exactly 100,000 organisations (about 2.6 million respondents). Example: \
             swift run -c release rolelayer-bench --sizes 10k,100k,1m --python --out bench.json
             """)
 
-    @Option(help: "Sizes in respondents, comma-separated (10k, 100k, 1m, or a number).")
+    @Option(help: "Sizes in respondents, comma-separated (10k, 100k, 1m, a number, or 100000orgs for an exact organisation count).")
     var sizes: String = "10k,100k,1m"
 
     @Option(help: "Bootstrap replicates B of the analysis and of the Python reference.")
@@ -123,27 +124,38 @@ struct BenchCommand: ParsableCommand {
     /// dropouts included), measured: 1,041,841 rows from 40,000 organisations.
     static let rowsPerOrganisation = 1_041_841.0 / 40_000.0
 
-    /// Parses `10k,100k,1m` (or plain numbers) into labels and respondent counts.
-    static func parseSizes(_ text: String) throws -> [(label: String, respondents: Int)] {
+    /// Organisation counts of the standard sizes, measured with the default scenario (seed
+    /// 20260101, four waves): 392 give 9,959 respondents, 3,851 give 99,991, 38,394 give 999,677.
+    static let calibrated: [Int: Int] = [10_000: 392, 100_000: 3_851, 1_000_000: 38_394]
+
+    /// One size: its label, the respondents asked for, and the organisations simulated.
+    struct Size {
+        var label: String
+        var respondents: Int
+        var organisations: Int
+    }
+
+    /// Parses `10k,100k,1m` (or plain numbers of respondents, or `100000orgs` for an exact number
+    /// of first-wave organisations) into sizes.
+    static func parseSizes(_ text: String) throws -> [Size] {
         try text.split(separator: ",").map { part in
             let label = part.trimmingCharacters(in: .whitespaces).lowercased()
+            if label.hasSuffix("orgs") {
+                guard let n = Int(label.dropLast(4)), n > 0 else {
+                    throw ValidationError("cannot read size '\(part)': use 10k, 100k, 1m, a number, or 100000orgs")
+                }
+                return Size(label: label, respondents: Int((Double(n) * rowsPerOrganisation).rounded()), organisations: n)
+            }
             var digits = Substring(label)
             var factor = 1.0
             if label.hasSuffix("k") { factor = 1e3; digits = digits.dropLast() }
             if label.hasSuffix("m") { factor = 1e6; digits = digits.dropLast() }
             guard let base = Double(digits), base > 0 else {
-                throw ValidationError("cannot read size '\(part)': use 10k, 100k, 1m or a number")
+                throw ValidationError("cannot read size '\(part)': use 10k, 100k, 1m, a number, or 100000orgs")
             }
-            return (label, Int((base * factor).rounded()))
+            let respondents = Int((base * factor).rounded())
+            let organisations = calibrated[respondents] ?? max(1, Int((Double(respondents) / rowsPerOrganisation).rounded()))
+            return Size(label: label, respondents: respondents, organisations: organisations)
         }
-    }
-
-    /// Organisation counts of the standard sizes, measured with the default scenario (seed
-    /// 20260101, four waves): 392 give 9,959 respondents, 3,851 about 100,000, 38,394 about 1,000,000.
-    static let calibrated: [Int: Int] = [10_000: 392, 100_000: 3_851, 1_000_000: 38_394]
-
-    /// Organisations giving about `respondents` rows with the default scenario and four waves.
-    static func organisations(for respondents: Int) -> Int {
-        calibrated[respondents] ?? max(1, Int((Double(respondents) / rowsPerOrganisation).rounded()))
     }
 }

@@ -43,8 +43,8 @@ struct Driver {
 
     // MARK: - One size
 
-    private func measure(size: (label: String, respondents: Int), directory: String) throws -> SizeFigures {
-        let organisations = BenchCommand.organisations(for: size.respondents)
+    private func measure(size: BenchCommand.Size, directory: String) throws -> SizeFigures {
+        let organisations = size.organisations
         let csv = (directory as NSString).appendingPathComponent("panel-\(size.label).csv")
         let resultsPath = (directory as NSString).appendingPathComponent("rolelayer-\(size.label).json")
         log("[\(size.label)] simulating \(organisations) organisations")
