@@ -45,7 +45,8 @@ enum Targets {
                         measured: "\(grouped(Int(largest.importing.rowsPerSecond))) rows/s \(tag)",
                         met: largest.importing.rowsPerSecond >= 200_000),
         ]
-        let isMillion = largest.analysis.respondents >= 900_000
+        // The 10 s and 1.5 GB targets are for about 1,000,000 respondents: judged within ±10%.
+        let isMillion = (900_000...1_100_000).contains(largest.analysis.respondents)
         let analysisTag = isMillion ? tag : "\(tag): not the 1M size, so not judged"
         checks.append(TargetCheck(
             name: "full analysis, B = \(largest.analysis.bootstrap)", target: "< 10 s at 1M respondents",
