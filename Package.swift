@@ -77,6 +77,11 @@ let package = Package(
             name: "RoleLayerSimulationTests",
             dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings),
+        // The benchmark's point-estimate comparison and size parsing (no timings).
+        .testTarget(
+            name: "RoleLayerBenchTests",
+            dependencies: ["rolelayer-bench", "RoleLayerCore", "RoleLayerSimulation"],
+            swiftSettings: strictSettings),
         // End-to-end tests that run the built `rolelayer` binary.
         .testTarget(
             name: "RoleLayerCLITests",
