@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "RoleLayerIO", targets: ["RoleLayerIO"]),
         .library(name: "RoleLayerStore", targets: ["RoleLayerStore"]),
         .library(name: "RoleLayerSimulation", targets: ["RoleLayerSimulation"]),
+        .library(name: "RoleLayerReport", targets: ["RoleLayerReport"]),
         .executable(name: "rolelayer", targets: ["rolelayer"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The domain, the statistics kernels and the constructs. No I/O package.
@@ -42,13 +44,18 @@ let package = Package(
             swiftSettings: strictSettings),
         // Seeded generator of fieldwork panels with planted effects (the core only).
         .target(name: "RoleLayerSimulation", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
+        // The self-contained HTML report: Mustache page shell, the project's own SVG charts.
+        .target(
+            name: "RoleLayerReport",
+            dependencies: ["RoleLayerCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strictSettings),
         // Reads statistic fixtures as JSON and writes RoleLayer's values, for tools/crosscheck.
         .executableTarget(name: "rolelayer-crosscheck", dependencies: ["RoleLayerCore"], swiftSettings: strictSettings),
         // The command-line tool.
         .executableTarget(
             name: "rolelayer",
             dependencies: [
-                "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
+                "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation", "RoleLayerReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -81,6 +88,10 @@ let package = Package(
         .testTarget(
             name: "RoleLayerBenchTests",
             dependencies: ["rolelayer-bench", "RoleLayerCore", "RoleLayerSimulation"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RoleLayerReportTests",
+            dependencies: ["RoleLayerReport", "RoleLayerCore", "RoleLayerSimulation"],
             swiftSettings: strictSettings),
         // End-to-end tests that run the built `rolelayer` binary.
         .testTarget(

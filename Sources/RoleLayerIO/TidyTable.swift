@@ -54,7 +54,8 @@ public enum TidyCell: Sendable, Hashable, ExpressibleByStringLiteral, Expressibl
 ///
 /// Values are written as they are (data.md "Exports"); with `excelSafe`, text beginning with
 /// `=`, `+`, `-` or `@` is prefixed with an apostrophe so spreadsheets do not run it as a formula.
-/// Numbers use Swift's shortest round-trip form (full precision); flags are `true`/`false`.
+/// Numbers use Swift's shortest round-trip form (full precision); flags are `TRUE`/`FALSE`, the
+/// spelling both R (`read.csv`) and pandas read as logical.
 public struct TidyCSVWriter: Sendable {
     /// Prefix formula-like text with `'`.
     public var excelSafe: Bool
@@ -76,7 +77,7 @@ public struct TidyCSVWriter: Sendable {
         switch cell {
         case .missing: return ""
         case .integer(let i): return String(i)
-        case .flag(let b): return b ? "true" : "false"
+        case .flag(let b): return b ? "TRUE" : "FALSE"
         case .number(let d): return d.isFinite ? "\(d)" : ""
         case .text(let s):
             if excelSafe, let f = s.first, "=+-@".contains(f) { return quote("'" + s) }

@@ -8,10 +8,14 @@ struct RoleLayerCommand: AsyncParsableCommand {
         commandName: "rolelayer",
         abstract: "Measure how an organisation's leadership roles diverge on AI adoption.",
         subcommands: [
+            DemoCommand.self,
             ValidateCommand.self,
             ImportCommand.self,
             InstrumentCommand.self,
             SimulateCommand.self,
+            AnalyzeCommand.self,
+            DiagnoseCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -66,7 +66,7 @@ struct AlignmentMapTests {
         #expect(p.alignment.n == 11)
         #expect(p.alignment.organisations == 5)
         #expect(p.alignment.lower == nil)
-        #expect(p.alignment.intervalReason == "not available: bootstrap disabled (B = 0)")
+        #expect(p.alignment.intervalReason == "bootstrap disabled (B = 0)")
         // Baseline: all 24 CFO x CTO pairs from different organisations.
         let base = try #require(p.baseline)
         #expect(base.crossOrganisationPairs == 24 && base.pairsUsed == 24 && !base.sampled)

@@ -57,6 +57,24 @@ public struct Estimate: Sendable, Hashable, Codable {
 }
 
 extension Estimate {
+    private enum CodingKeys: String, CodingKey {
+        case value, lower, upper, n, organisations, reason, intervalReason
+    }
+
+    /// Encodes every key, writing `null` for a missing value, interval or reason, so a
+    /// suppressed figure reads `"value": null, "reason": "suppressed"` (constructs.md, "Anonymity")
+    /// and every estimate in the JSON result has the same seven keys (docs/results.md).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(lower, forKey: .lower)
+        try c.encode(upper, forKey: .upper)
+        try c.encode(n, forKey: .n)
+        try c.encode(organisations, forKey: .organisations)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(intervalReason, forKey: .intervalReason)
+    }
+
     /// A published value with the percentile interval of a cluster bootstrap (or its reason).
     public init(value: Double, n: Int, organisations: Int, interval: BootstrapSummary) {
         self.init(value: value, n: n, organisations: organisations, lower: interval.lower, upper: interval.upper,

@@ -193,8 +193,7 @@ public enum AlignmentMap {
 
     /// A published value with the bootstrap interval of `summary`.
     static func estimate(_ value: Double, n: Int, organisations: Int, _ summary: BootstrapSummary) -> Estimate {
-        Estimate(value: value, n: n, organisations: organisations, lower: summary.lower, upper: summary.upper,
-                 intervalReason: summary.unavailableReason.map { "not available: \($0)" })
+        Estimate(value: value, n: n, organisations: organisations, interval: summary)
     }
 
     // MARK: - Organisation agreement
