@@ -11,14 +11,16 @@ struct ChartCanvas {
     var description: String
     var standalone: Bool = false
 
-    /// Width limits: at most 1.15 x the viewBox width in CSS pixels; a chart wider than the
-    /// standard width keeps at least 0.8 x its width (its figure scrolls sideways on a phone rather
-    /// than shrinking the text below legibility).
+    /// Width limits: the chart takes the content column's width (CSS `width: 100%`, no upper
+    /// limit), and never shrinks below ``minimumScale`` x its viewBox width, so 12-unit text stays
+    /// at least 10.5 px; on a narrower screen its figure scrolls sideways rather than shrinking
+    /// the text below legibility.
     var style: String {
-        var s = "max-width:\(SVGBuilder.number((width * 1.15).rounded()))px"
-        if width > ChartText.chartWidth + 0.5 { s += ";min-width:\(SVGBuilder.number((width * 0.8).rounded()))px" }
-        return s
+        "min-width:\(SVGBuilder.number((width * Self.minimumScale).rounded()))px"
     }
+
+    /// Smallest CSS pixels per viewBox unit (12-unit text at 10.5 px).
+    static let minimumScale = 0.875
 
     /// Wraps `body` (chart marks) in the frame.
     func render(_ body: SVGBuilder) -> String {
