@@ -98,7 +98,7 @@ public enum TextSummary {
             out.line("    bias-corrected: \(fixed(g.roleGradientBiasCorrected.value!, 1)); SD of role means \(estimate(g.roleMeansStandardDeviation, decimals: 1))")
         }
         out.line("  stage gradient G_stage: \(estimate(g.stageGradient, decimals: 1))")
-        out.line("  ratio R = G_role / G_stage: \(estimate(g.gradientRatio, decimals: 2)) (a comparison of ranges of group means)")
+        out.line("  ratio R = G_role / G_stage: \(estimate(g.gradientRatio, decimals: 2))\(g.gradientRatio.isPublished ? " (a comparison of ranges of group means)" : "")")
         let v = g.varianceDecomposition
         out.line("  eta-squared: role \(estimate(v.etaSquaredRole, decimals: 2)), maturity \(estimate(v.etaSquaredMaturity, decimals: 2))")
         out.line("  partial eta-squared (Type II): role \(estimate(v.partialEtaSquaredRole, decimals: 2)), maturity \(estimate(v.partialEtaSquaredMaturity, decimals: 2))")
@@ -109,7 +109,7 @@ public enum TextSummary {
         case .aboutEqual: "role and maturity are about equally important (the LMG difference's interval includes 0)"
         case .notJudged: "not judged (the LMG difference has no interval)"
         }
-        out.line("    which separates readiness more: " + verdict)
+        if v.lmgDifference.isPublished { out.line("    which separates readiness more: " + verdict) }
         let o = g.withinOrganisation
         out.line("  within organisations (\(count(o.organisationsIncluded)) with enough roles): median g_o \(estimate(o.median, decimals: 1)), IQR \(estimate(o.interquartileRange, decimals: 1))")
         if o.median.isPublished {

@@ -10,17 +10,20 @@ struct ChartCanvas {
     var title: String
     var description: String
     var standalone: Bool = false
+    /// The smallest font size the chart uses (user units); sets the minimum width.
+    var smallestFontSize: Double = ChartText.smallSize
 
     /// Width limits: the chart takes the content column's width (CSS `width: 100%`, no upper
-    /// limit), and never shrinks below ``minimumScale`` x its viewBox width, so 12-unit text stays
-    /// at least 10.5 px; on a narrower screen its figure scrolls sideways rather than shrinking
-    /// the text below legibility.
+    /// limit), and never shrinks below the width at which its smallest text is
+    /// ``minimumTextPixels`` CSS pixels (0.875 x the viewBox for 12-unit text); on a narrower
+    /// screen its figure scrolls sideways rather than shrinking the text below legibility.
     var style: String {
-        "min-width:\(SVGBuilder.number((width * Self.minimumScale).rounded()))px"
+        let scale = Self.minimumTextPixels / max(smallestFontSize, 1)
+        return "min-width:\(SVGBuilder.number((width * scale).rounded()))px"
     }
 
-    /// Smallest CSS pixels per viewBox unit (12-unit text at 10.5 px).
-    static let minimumScale = 0.875
+    /// Smallest rendered size of chart text, in CSS pixels.
+    static let minimumTextPixels = 10.5
 
     /// Wraps `body` (chart marks) in the frame.
     func render(_ body: SVGBuilder) -> String {
