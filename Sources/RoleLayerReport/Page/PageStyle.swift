@@ -35,7 +35,7 @@ enum PageStyle {
     .findings p { margin: 0.35rem 0; }
     figure { margin: 1.2rem 0 1.6rem; overflow-x: auto; }
     figure, .table-wrap { background: linear-gradient(to right, #ffffff 30%, rgba(255,255,255,0)) left center / 28px 100% no-repeat local, linear-gradient(to left, #ffffff 30%, rgba(255,255,255,0)) right center / 28px 100% no-repeat local, radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) left center / 12px 100% no-repeat scroll, radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) right center / 12px 100% no-repeat scroll; }
-    figure svg.chart { display: block; width: 100%; height: auto; margin: 0; font-family: inherit; }
+    figure svg.chart { display: block; width: 100%; max-width: 760px; height: auto; margin: 0; font-family: inherit; }
     figcaption { font-size: 0.88rem; color: var(--muted); margin-top: 0.35rem; }
     .table-wrap { overflow-x: auto; margin: 0.8rem 0 1.2rem; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
