@@ -7,13 +7,15 @@ import RoleLayerStore
 /// The options shared by `analyze`, `diagnose`, `report` and `demo`: where the responses come
 /// from, which waves and segment, and the settings that override the instrument's.
 struct AnalysisOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Response files to analyse instead of the store (canonical CSV or JSON Lines).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Response files to analyse instead of the store (canonical CSV or JSON Lines; survey exports with --mapping).", valueName: "file"))
     var files: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The SQLite store (default: $ROLELAYER_DB, else ./rolelayer.sqlite).", valueName: "path"))
     var db: String?
 
     @OptionGroup var instrumentOptions: InstrumentOptions
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(name: .long, help: ArgumentHelp("Waves to analyse: FROM...TO, FROM..., ...TO or one wave (e.g. 2026-Q1...2026-Q4).", valueName: "range"))
     var waves: String?
@@ -128,13 +130,15 @@ struct AnalysisOptions: ParsableArguments {
     /// and left out) or else from the store.
     func loadTable(instrument: Instrument, err: StandardError) throws -> ResponseTable {
         if !files.isEmpty {
-            let readings = InputFiles.read(files, reader: ResponseReader(instrument: instrument), granularity: nil, err: err)
+            let mappings = try mappingOptions.load(for: files, instrument: instrument)
+            let readings = InputFiles.read(files, reader: ResponseReader(instrument: instrument), mappings: mappings, granularity: nil, err: err)
             if let first = readings.unreadable.first { throw first }
             let rejected = readings.reports.reduce(0) { $0 + $1.rejectedRows }
             if rejected > 0 { err.line("rolelayer: \(InputFiles.count(rejected, "row")) rejected and left out of the analysis") }
             let responses = Array(readings.reports.lazy.flatMap { $0.accepted.lazy.map(\.response) })
             return ResponseTable(responses: Self.storeOrder(responses), instrument: instrument)
         }
+        _ = try mappingOptions.load(for: files, instrument: instrument)  // --mapping without files: a usage error
         let path = StoreLocation.resolve(db)
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError(message: "no store at \(path): import responses first (rolelayer import FILE) or name files to analyse", status: .usage)

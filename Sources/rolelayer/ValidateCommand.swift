@@ -2,22 +2,27 @@ import ArgumentParser
 import RoleLayerCore
 import RoleLayerIO
 
-/// `rolelayer validate FILE... [--instrument FILE]`: checks response files without storing them.
+/// `rolelayer validate FILE... [--mapping MAP.yaml] [--instrument FILE]`: checks response files
+/// without storing them.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check response files (canonical CSV or JSON Lines) without storing anything.",
+        abstract: "Check response files (canonical CSV, JSON Lines, or survey exports with --mapping) without storing anything.",
         discussion: """
             Problems go to standard error, one per line: file:row:column: value: reason. A summary \
-            per file goes to standard output. All files share one wave granularity, set by the first \
-            valid wave. Exit status: 0 every row accepted; 1 a row rejected or a file with no data \
-            rows; 2 usage error or unreadable input.
+            per file goes to standard output; with --mapping it also counts the rows each of the \
+            mapping's filters left out. All files share one wave granularity, set by the first \
+            valid wave. Exit status: 0 every row accepted or filtered; 1 a row rejected or a file \
+            with no data rows; 2 usage error, unreadable input, or an unusable instrument or \
+            mapping file.
             """)
 
-    @Argument(help: ArgumentHelp("Response files: canonical CSV (',', ';' or tab) or JSON Lines (.jsonl).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Response files: canonical CSV (',', ';' or tab) or JSON Lines (.jsonl); with --mapping, survey-platform exports.", valueName: "file"))
     var files: [String]
 
     @OptionGroup var instrumentOptions: InstrumentOptions
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file to validate.") }
@@ -25,17 +30,21 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         try CommandRunner.run { err in
-            let reader = ResponseReader(instrument: try instrumentOptions.load())
-            let readings = InputFiles.read(files, reader: reader, granularity: nil, err: err)
+            let instrument = try instrumentOptions.load()
+            let mappings = try mappingOptions.load(for: files, instrument: instrument)
+            let readings = InputFiles.read(files, reader: ResponseReader(instrument: instrument), mappings: mappings, granularity: nil, err: err)
             err.flush()
-            var rows = 0, accepted = 0, rejected = 0, warnings = 0
-            for r in readings.reports {
+            var rows = 0, accepted = 0, filtered = 0, rejected = 0, warnings = 0
+            for (r, mapping) in zip(readings.reports, readings.mappings) {
                 let w = r.problems.count { $0.severity == .warning }
-                print("\(r.file): \(InputFiles.count(r.rowsRead, "row")) read, \(r.accepted.count) accepted, \(r.rejectedRows) rejected, \(InputFiles.count(w, "warning"))")
-                rows += r.rowsRead; accepted += r.accepted.count; rejected += r.rejectedRows; warnings += w
+                let counts = InputFiles.counts(rows: r.rowsRead, accepted: r.accepted.count, filtered: r.filteredRows, rejected: r.rejectedRows, mapped: readings.mapped)
+                print("\(r.file): \(counts), \(InputFiles.count(w, "warning"))")
+                for line in InputFiles.filterLines(r, mapping: mapping) { print(line) }
+                rows += r.rowsRead; accepted += r.accepted.count; filtered += r.filteredRows; rejected += r.rejectedRows; warnings += w
             }
             if files.count > 1 {
-                print("total: \(InputFiles.count(files.count, "file")), \(InputFiles.count(rows, "row")) read, \(accepted) accepted, \(rejected) rejected, \(InputFiles.count(warnings, "warning"))")
+                let counts = InputFiles.counts(rows: rows, accepted: accepted, filtered: filtered, rejected: rejected, mapped: readings.mapped)
+                print("total: \(InputFiles.count(files.count, "file")), \(counts), \(InputFiles.count(warnings, "warning"))")
             }
             if !readings.unreadable.isEmpty { return .usage }
             return readings.hasErrors ? .rejected : .success
