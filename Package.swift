@@ -60,6 +60,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings),
+        // Speed and memory at 10k-1M respondents, side by side with the Python reference (BENCHMARKS.md).
+        .executableTarget(
+            name: "rolelayer-bench",
+            dependencies: [
+                "RoleLayerCore", "RoleLayerIO", "RoleLayerStore", "RoleLayerSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerCoreTests",
             dependencies: ["RoleLayerCore", .product(name: "PropertyBased", package: "swift-property-based")],
@@ -75,6 +83,11 @@ let package = Package(
         .testTarget(
             name: "RoleLayerSimulationTests",
             dependencies: ["RoleLayerSimulation", "RoleLayerIO", "RoleLayerCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings),
+        // The benchmark's point-estimate comparison and size parsing (no timings).
+        .testTarget(
+            name: "RoleLayerBenchTests",
+            dependencies: ["rolelayer-bench", "RoleLayerCore", "RoleLayerSimulation"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "RoleLayerReportTests",

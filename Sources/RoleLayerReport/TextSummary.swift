@@ -98,12 +98,18 @@ public enum TextSummary {
             out.line("    bias-corrected: \(fixed(g.roleGradientBiasCorrected.value!, 1)); SD of role means \(estimate(g.roleMeansStandardDeviation, decimals: 1))")
         }
         out.line("  stage gradient G_stage: \(estimate(g.stageGradient, decimals: 1))")
-        out.line("  ratio R = G_role / G_stage: \(estimate(g.gradientRatio, decimals: 2))"
-                 + ((g.gradientRatio.value ?? 0) > 1 ? " (role separates readiness more than maturity does)" : ""))
+        out.line("  ratio R = G_role / G_stage: \(estimate(g.gradientRatio, decimals: 2))\(g.gradientRatio.isPublished ? " (a comparison of ranges of group means)" : "")")
         let v = g.varianceDecomposition
         out.line("  eta-squared: role \(estimate(v.etaSquaredRole, decimals: 2)), maturity \(estimate(v.etaSquaredMaturity, decimals: 2))")
         out.line("  partial eta-squared (Type II): role \(estimate(v.partialEtaSquaredRole, decimals: 2)), maturity \(estimate(v.partialEtaSquaredMaturity, decimals: 2))")
-        out.line("  LMG shares of R-squared \(estimate(v.rSquared, decimals: 2)): role \(estimate(v.lmgRole, decimals: 2)), maturity \(estimate(v.lmgMaturity, decimals: 2)), difference \(estimate(v.lmgDifference, signed: true, decimals: 2))")
+        out.line("  LMG shares of R-squared \(estimate(v.rSquared, decimals: 2)): role \(estimate(v.lmgRole, decimals: 2)), maturity \(estimate(v.lmgMaturity, decimals: 2)), difference \(estimate(v.lmgDifference, signed: true, decimals: 3))")
+        let verdict: String = switch Verdict.Factor(lmgDifference: v.lmgDifference) {
+        case .role: "role separates readiness more than maturity does (the LMG difference's interval lies above 0)"
+        case .maturity: "maturity separates readiness more than role does (the LMG difference's interval lies below 0)"
+        case .aboutEqual: "role and maturity are about equally important (the LMG difference's interval includes 0)"
+        case .notJudged: "not judged (the LMG difference has no interval)"
+        }
+        if v.lmgDifference.isPublished { out.line("    which separates readiness more: " + verdict) }
         let o = g.withinOrganisation
         out.line("  within organisations (\(count(o.organisationsIncluded)) with enough roles): median g_o \(estimate(o.median, decimals: 1)), IQR \(estimate(o.interquartileRange, decimals: 1))")
         if o.median.isPublished {
@@ -121,17 +127,15 @@ public enum TextSummary {
         } else {
             out.line("  most cited: " + top.map { "\($0.blocker) \(estimate($0.cellShare, percent: true))" }.joined(separator: "; "))
         }
-        var concentrations: [(blocker: Blocker, figure: BlockerDistributionResult.RoleShare, cell: Estimate)] = []
-        for f in b.blockers {
-            for r in f.roles where r.concentrated { concentrations.append((f.blocker, r, f.cellShare)) }
-        }
-        concentrations.sort { ($0.figure.adjustedResidual ?? 0) > ($1.figure.adjustedResidual ?? 0) }
-        if concentrations.isEmpty {
+        let concentrations = Verdict.concentrations(b)
+        if Verdict.nothingPublished(b) {
+            out.line("  concentrations: " + Verdict.noPublishedFigures)
+        } else if concentrations.isEmpty {
             out.line("  concentrations: none (no role cites a blocker markedly more than the cell after the Benjamini-Hochberg adjustment)")
         } else {
             out.line("  concentrations (|z| > \(fixed(b.residualThreshold, 2)), surviving Benjamini-Hochberg), strongest first:")
             for c in concentrations.prefix(5) {
-                let cell = c.cell.value.map { percent($0) } ?? "-"
+                let cell = c.cellShare.value.map { percent($0) } ?? "-"
                 out.line("    \(c.blocker) in \(c.figure.role): \(estimate(c.figure.share, percent: true)) vs \(cell) of the cell, lift \(c.figure.lift.value.map { fixed($0, 2) } ?? "-"), z = \(c.figure.adjustedResidual.map { fixed($0, 1) } ?? "-")")
             }
             if concentrations.count > 5 { out.line("    ... and \(concentrations.count - 5) more") }
@@ -199,9 +203,15 @@ public enum TextSummary {
             out.line("  not classified: " + unclassified.map { "\($0.role) (\($0.archetypeReason ?? "not available"))" }.joined(separator: "; "))
         }
         let f = i.friction
-        out.line("  friction index: \(estimate(f.index, decimals: 2)) vs unweighted misalignment \(estimate(f.unweightedMisalignment, decimals: 2)); difference \(estimate(f.difference, signed: true, decimals: 2))")
+        let reading: String = switch Verdict.Sign(f.difference) {
+        case .aboveZero: " (misalignment sits among the influential roles)"
+        case .belowZero: " (the influential roles are better aligned than the rest)"
+        case .includesZero: " (no clear difference: the interval includes 0)"
+        case .notJudged: ""
+        }
+        out.line("  friction index: \(estimate(f.index, decimals: 3)) vs unweighted misalignment \(estimate(f.unweightedMisalignment, decimals: 3)); difference \(estimate(f.difference, signed: true, decimals: 3))\(reading)")
         if !f.pairs.isEmpty {
-            out.line("  highest friction: " + f.pairs.prefix(3).map { "\($0.rank). \($0.roleA)-\($0.roleB) \(fixed($0.friction, 2)) (A \(fixed($0.alignment, 2)))" }.joined(separator: "; "))
+            out.line("  highest friction: " + f.pairs.prefix(3).map { "\($0.rank). \($0.roleA)-\($0.roleB) \(fixed($0.friction, 3)) (A \(fixed($0.alignment, 2)))" }.joined(separator: "; "))
         }
     }
 
@@ -256,7 +266,9 @@ public enum TextSummary {
             return
         }
         var median = estimate(c.medianWaves, decimals: 1)
-        if !c.medianWaves.isPublished, let bound = c.medianLowerBound {
+        if c.reachedConsensus == 0 {
+            median = "none: no organisation reached consensus in the \(c.waves.count) waves observed"
+        } else if !c.medianWaves.isPublished, let bound = c.medianLowerBound {
             median = "not reached: more than \(fixed(bound, 0)) waves"
         }
         out.line("  median waves to consensus (Kaplan-Meier): \(median)")

@@ -23,28 +23,28 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Restrict to a segment: sector=, size_band=, region= or org_stage= (repeatable).", valueName: "key=value"))
     var segment: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Bootstrap replicates B (0 disables intervals; default from the instrument, 1000).", valueName: "B"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Bootstrap replicates B (0 disables intervals; default from the instrument, 1000).", valueName: "B"))
     var bootstrap: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Seed of every random draw (default from the instrument, 20260101).", valueName: "seed"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed of every random draw (default from the instrument, 20260101).", valueName: "seed"))
     var seed: UInt64?
 
-    @Option(name: .long, help: ArgumentHelp("Permutations of the joint blocker test (default 999).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Permutations of the joint blocker test (default 999).", valueName: "n"))
     var permutations: Int?
 
-    @Option(name: .customLong("k-respondents"), help: ArgumentHelp("Anonymity: least respondents behind a published figure (default 5).", valueName: "k"))
+    @Option(name: .customLong("k-respondents"), parsing: .unconditional, help: ArgumentHelp("Anonymity: least respondents behind a published figure (default 5).", valueName: "k"))
     var kRespondents: Int?
 
-    @Option(name: .customLong("k-organisations"), help: ArgumentHelp("Anonymity: least organisations behind a published figure (default 3).", valueName: "k"))
+    @Option(name: .customLong("k-organisations"), parsing: .unconditional, help: ArgumentHelp("Anonymity: least organisations behind a published figure (default 3).", valueName: "k"))
     var kOrganisations: Int?
 
-    @Option(name: .customLong("position-weights"), help: ArgumentHelp("Weights of stage, confidence and preparedness in the position score (default 0.5,0.25,0.25).", valueName: "s,c,p"))
+    @Option(name: .customLong("position-weights"), parsing: .unconditional, help: ArgumentHelp("Weights of stage, confidence and preparedness in the position score (default 0.5,0.25,0.25).", valueName: "s,c,p"))
     var positionWeights: String?
 
-    @Option(name: .customLong("gatekeeper-threshold"), help: ArgumentHelp("Sign-off power at or above which a role is a gatekeeper (default 0.5).", valueName: "share"))
+    @Option(name: .customLong("gatekeeper-threshold"), parsing: .unconditional, help: ArgumentHelp("Sign-off power at or above which a role is a gatekeeper (default 0.5).", valueName: "share"))
     var gatekeeperThreshold: Double?
 
-    @Option(name: .customLong("validator-threshold"), help: ArgumentHelp("RII at or above which a role is a validator (default 1.25).", valueName: "rii"))
+    @Option(name: .customLong("validator-threshold"), parsing: .unconditional, help: ArgumentHelp("RII at or above which a role is a validator (default 1.25).", valueName: "rii"))
     var validatorThreshold: Double?
 
     /// The instrument with the command line's settings applied and validated.

@@ -49,6 +49,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             err.progress("analysing \(table.count) responses…")
             let result = Analysis.run(table: table, request: request)
             err.clearProgress()
+            try ResultOutput.check(result, err: err)
             try ResultOutput.write(result, format: format, to: out, excelSafe: excelSafe)
             return .success
         }
@@ -57,6 +58,15 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
 /// Writing an analysis result in one of the output formats; shared by `analyze` and `demo`.
 enum ResultOutput {
+    /// Refuses a result whose selection holds no respondent (a segment or range matching nothing)
+    /// with exit status 2, and prints the result's notes about left-out data as warnings.
+    static func check(_ result: AnalysisResult, err: StandardError) throws {
+        for note in result.notes where note.contains("left out") { err.line("rolelayer: warning: " + note) }
+        if result.cohort.respondents == 0 {
+            throw CLIError(message: "the selection holds no respondent: check --segment values (sector, size_band, region as stored; case is ignored) and --waves", status: .usage)
+        }
+    }
+
     /// Writes `result` as JSON, tidy CSV tables or a text summary.
     static func write(_ result: AnalysisResult, format: AnalyzeCommand.Format, to out: String?, excelSafe: Bool) throws {
         switch format {

@@ -43,6 +43,17 @@ struct CLIError: Error, CustomStringConvertible {
             self.init(message: "cannot use \(e.description)", status: .usage)
         case let e as InstrumentError:
             self.init(message: e.description, status: .usage)
+        case let e as CocoaError:
+            // File-system errors on --out: the path and the reason, not Foundation's dump.
+            let path = (e.userInfo[NSFilePathErrorKey] as? String) ?? (e.userInfo[NSURLErrorKey] as? URL)?.path ?? "output"
+            let reason: String
+            switch e.code {
+            case .fileWriteFileExists: reason = "a file of that name already exists (csv output needs a directory)"
+            case .fileWriteNoPermission, .fileReadNoPermission: reason = "permission denied"
+            case .fileNoSuchFile, .fileReadNoSuchFile: reason = "no such file or directory"
+            default: reason = "cannot write there (is it a directory, or is its folder missing?)"
+            }
+            self.init(message: "cannot write \(path): \(reason)", status: .usage)
         case let e as AnalysisError:
             // An unknown wave or organisation (`diagnose`).
             self.init(message: e.reason, status: .usage)

@@ -31,6 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
             err.progress("analysing \(table.count) responses…")
             let result = Analysis.run(table: table, request: request)
             err.clearProgress()
+            try ResultOutput.check(result, err: err)
             try ReportOutput.write(result, title: title, to: out)
             print("report: \(out)")
             return .success

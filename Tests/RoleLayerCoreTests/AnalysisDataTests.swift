@@ -58,6 +58,8 @@ struct AnalysisDataTests {
         let retail = Cell(table: t, waveIndex: 0, filter: SegmentFilter(values: [.sector: "Retail"]))
         #expect(retail.rows == [0, 1, 4])
         #expect(retail.clusterCount == 2)
+        let lower = Cell(table: t, waveIndex: 0, filter: SegmentFilter(values: [.sector: " retail "]))
+        #expect(lower.rows == [0, 1, 4], "segment values match ignoring case and surrounding spaces")
         let mature2 = Cell(table: t, waveIndex: 0, filter: SegmentFilter(orgStage: 2))
         #expect(mature2.rows == [0, 1, 2, 3])
     }
@@ -81,6 +83,28 @@ struct AnalysisDataTests {
         m2.withUnsafeBufferPointer { sums.means(multiplicities: $0, into: &out, sums: &s, weights: &w) }
         #expect(out[0] == 20)
         #expect(out[1] == nil)
+    }
+
+    /// Huge weights are rescaled so sums stay finite; weighted means are unchanged by the scale.
+    @Test func hugeWeightsStayFinite() {
+        var rs = [Self.response("a", org: "o1", role: .cto, stage: 4), Self.response("b", org: "o1", role: .cmo, stage: 1)]
+        rs[0].weight = 1e308
+        let t = ResponseTable(responses: rs + rs.map { var r = $0; r.respondentID += "x"; return r }, instrument: .default)
+        #expect(t.weight.allSatisfy { $0.isFinite && $0 > 0 })
+        #expect(t.weight.reduce(0, +).isFinite)
+        #expect(t.weight[0] == 1)
+    }
+
+    /// Responses whose role the instrument lacks are counted, not silently dropped.
+    @Test func excludedRolesAreCounted() {
+        var two = Instrument.default
+        two.roles = CodeList(Array(two.roles.entries.prefix(2)))
+        let rs = [Self.response("a", org: "o1", role: .ceo, stage: 4), Self.response("b", org: "o1", role: .cmo, stage: 1)]
+        let t = ResponseTable(responses: rs, instrument: two)
+        #expect(t.count == 1)
+        #expect(t.excludedCount == 1)
+        let result = Analysis.run(table: t, request: AnalysisRequest(settings: AnalysisSettings()))
+        #expect(result.notes.contains { $0.hasPrefix("1 response(s) left out") })
     }
 
     /// The anonymity rule needs both thresholds.

@@ -60,6 +60,18 @@ struct ModelTests {
         }
     }
 
+    /// A code repeated within one list is rejected (not only colliding aliases).
+    @Test func instrumentRejectsRepeatedCodes() {
+        var i = Instrument.default
+        i.roles = CodeList(i.roles.entries + [CodeDefinition(code: "ceo", label: "Chief Executive Officer")])
+        do {
+            try i.validate()
+            Issue.record("a repeated code must be rejected")
+        } catch {
+            #expect(error.problems.contains { $0.contains("roles[10] 'ceo': code appears more than once") })
+        }
+    }
+
     /// The generator is reproducible per seed and stream, and streams differ.
     @Test func randomGeneratorStreams() {
         var a = RandomGenerator(seed: 42, stream: 3)

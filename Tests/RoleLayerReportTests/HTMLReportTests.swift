@@ -18,7 +18,7 @@ struct HTMLReportTests {
         #expect(root.all("svg").filter { $0.attributes["role"] == "img" }.count >= 12)
     }
 
-    /// RSI table cells equal the result values; suppressed roles are "n < k".
+    /// RSI table cells equal the result values, rows sorted by RSI like the chart; suppressed roles are "n < k".
     @Test func rsiNumbersEqualResult() throws {
         let root = try #require(parsePage(Self.html))
         let section = try #require(root.all("section").first { $0.attributes["id"] == "role-shift-index" })
@@ -26,7 +26,12 @@ struct HTMLReportTests {
         let names = RoleNames(instrument: .default)
         let result = SimulatedCohort.input.roleShiftIndex
         #expect(rows.count == result.roles.count)
-        for (row, figures) in zip(rows, result.roles) {
+        // Rows in the chart's order: by RSI, highest first (ties by short name), then the unpublished.
+        let published = result.roles.filter { $0.roleShiftIndex.value != nil }.sorted { a, b in
+            a.roleShiftIndex.value! != b.roleShiftIndex.value! ? a.roleShiftIndex.value! > b.roleShiftIndex.value! : names.short(a.role) < names.short(b.role)
+        }
+        let ordered = published + result.roles.filter { $0.roleShiftIndex.value == nil }
+        for (row, figures) in zip(rows, ordered) {
             #expect(row.children[0].allText == names.full(figures.role))
             if let v = figures.roleShiftIndex.value {
                 #expect(Double(row.children[1].attributes["data-value"] ?? "") == v)

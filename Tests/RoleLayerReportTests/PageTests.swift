@@ -149,13 +149,13 @@ struct PageTests {
         #expect(ReportPage.render(SampleReport.model) == ReportPage.render(SampleReport.model))
     }
 
-    /// The page has a phone viewport, responsive and print rules, and charts that scale with width 100%.
+    /// The page has a phone viewport, responsive and print rules, and charts that scale with width 100% up to 760 px.
     @Test func responsiveAndPrint() {
         let html = ReportPage.render(SampleReport.model)
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"))
         #expect(html.contains("@media print"))
         #expect(html.contains("@media (max-width: 600px)"))
-        #expect(html.contains("figure svg.chart { display: block; width: 100%; height: auto;"))
+        #expect(html.contains("figure svg.chart { display: block; width: 100%; max-width: 760px; height: auto;"))
         #expect(html.contains("break-inside: avoid"))
     }
 

@@ -50,6 +50,9 @@ public enum Analysis {
                 if table.clusterIsOrganisation[Int(c)] { organisations.insert(c) }
             }
         }
+        if table.excludedCount > 0 {
+            notes.append("\(table.excludedCount) response(s) left out: their role is not in the instrument \(table.instrument.name)")
+        }
         if !table.hasOrganisations {
             notes.append("the data has no organisations: each respondent is their own cluster, and the constructs that compare roles within an organisation are not available")
         }

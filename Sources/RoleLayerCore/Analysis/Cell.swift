@@ -99,12 +99,19 @@ public struct SegmentFilter: Sendable, Hashable, Codable {
     /// `true` when no filter is set.
     public var isEmpty: Bool { values.isEmpty && orgStage == nil }
 
+    /// Segment values match after trimming surrounding white space and ignoring case
+    /// (`sector=Retail` selects `retail`), as codes do elsewhere.
     func matches(row i: Int, table: ResponseTable, maturity: Int8) -> Bool {
         if let s = orgStage, Int(maturity) != s { return false }
         for (key, wanted) in values {
             let j = table.segments[key]![i]
-            guard j >= 0, table.segmentValues[key]![Int(j)] == wanted else { return false }
+            guard j >= 0, SegmentFilter.sameValue(table.segmentValues[key]![Int(j)], wanted) else { return false }
         }
         return true
+    }
+
+    /// Case-insensitive comparison of two segment values, surrounding white space ignored.
+    static func sameValue(_ a: String, _ b: String) -> Bool {
+        a == b || a.trimmingASCIIWhitespace().lowercased() == b.trimmingASCIIWhitespace().lowercased()
     }
 }

@@ -77,8 +77,9 @@ public struct ResponseTable: Sendable {
     /// The ownership code meaning "unclear".
     public var ownershipUnclear: Int16 { Int16(instrument.roles.count + 1) }
 
-    /// Builds the table from responses. Responses whose codes the instrument does not know are
-    /// skipped and counted in the returned `skipped` (readers validate first, so this is 0 in practice).
+    /// Builds the table from responses. Responses whose role the instrument does not know are left
+    /// out and counted in ``excludedCount``; other unknown codes in a set answer are ignored
+    /// (readers validate against the same instrument first, so both are 0 in practice).
     ///
     /// - Parameters:
     ///   - responses: the study's responses, any order.
@@ -88,7 +89,11 @@ public struct ResponseTable: Sendable {
         let k = instrument.maximumPriorities
         self.maximumPriorities = k
         var rows: [Response] = []
-        for r in responses where instrument.index(of: r.role) != nil { rows.append(r) }
+        var excluded = 0
+        for r in responses {
+            if instrument.index(of: r.role) != nil { rows.append(r) } else { excluded += 1 }
+        }
+        excludedCount = excluded
         let waveList = Array(Set(rows.map(\.wave))).sorted()
         var waveIndex: [Wave: Int32] = [:]
         for (i, w) in waveList.enumerated() { waveIndex[w] = Int32(i) }
@@ -182,6 +187,12 @@ public struct ResponseTable: Sendable {
                 }
             }
         }
+        // Weighted means and shares do not depend on the scale of the weights; weights so large
+        // that their sums could overflow (any above 1e100) are divided by the largest, so every
+        // sum stays finite (data.md allows any finite weight > 0).
+        if let largest = wt.max(), largest > ResponseTable.weightRescaleThreshold {
+            for i in wt.indices { wt[i] /= largest }
+        }
         wave = waveCol; cluster = clusterCol; role = roleCol; stage = stageCol
         confidence = conf; preparedness = prep; blockers = blk; blockersAnswered = blkA
         primaryBlocker = prim; priorities = prio; priorityCount = prioN; ownership = own
@@ -193,6 +204,13 @@ public struct ResponseTable: Sendable {
         clusterKeys = keys
         hasOrganisations = isOrg.contains(true)
     }
+
+    /// Responses left out because their role is not in the instrument (for example a store
+    /// analysed with a custom instrument that lacks some of its roles). Reported in the result's notes.
+    public let excludedCount: Int
+
+    /// Weights are divided by their maximum when it exceeds this (1e100), so weighted sums stay finite.
+    public static let weightRescaleThreshold = 1e100
 
     /// The number of roles in the instrument.
     public var roleCount: Int { instrument.roles.count }

@@ -100,8 +100,10 @@ public struct Instrument: Sendable, Hashable, Codable {
                 problems.append("\(listName): must have \(min) to \(max) entries, has \(list.count)")
             }
             var seen: [String: String] = [:]
+            var codes = Set<String>()
             for (i, e) in list.entries.enumerated() {
                 let place = "\(listName)[\(i)] '\(e.code)'"
+                if !codes.insert(e.code).inserted { problems.append("\(place): code appears more than once") }
                 if e.code.isEmpty || !e.code.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }) {
                     problems.append("\(place): code must be lower-case ASCII letters, digits or '_'")
                 }

@@ -116,6 +116,7 @@ public struct HeatmapSmallMultiples: Sendable, Hashable {
         }
         let bottom = HeatmapGrid.legend(&svg, scale: scale, style: valueStyle, label: legendLabel, x: 8, y: gridBottom + 4,
                                         hasSuppressed: anySuppressed, markLegend: nil, maxWidth: width - 16)
-        return ChartCanvas(width: width, height: bottom + 6, id: id, title: title, description: textAlternative, standalone: standalone).render(svg)
+        return ChartCanvas(width: width, height: bottom + 6, id: id, title: title, description: textAlternative, standalone: standalone,
+                           smallestFontSize: 10).render(svg)
     }
 }

@@ -73,7 +73,10 @@ public struct SurvivalChart: Sendable, Hashable {
         let steps = orderedSteps
         let endTime = max(lastTime ?? 0, steps.last?.time ?? 0, median ?? 0, 1)
         let plotLeft = 50.0, plotRight = width - 20, top = 14.0, plotBottom = 250.0
-        let caption = "\(timeLabel). Vertical axis: \(valueLabel.prefix(1).lowercased() + valueLabel.dropFirst()); shaded: \(bandName)."
+        // The band is named only when one is drawn.
+        let bandDrawn = steps.contains { s in s.lower.map(\.isFinite) == true && s.upper.map(\.isFinite) == true }
+        let caption = "\(timeLabel). Vertical axis: \(valueLabel.prefix(1).lowercased() + valueLabel.dropFirst())"
+            + (bandDrawn ? "; shaded: \(bandName)." : "; no band (no interval to draw).")
         let height = plotBottom + 44 + ChartText.captionExtra(caption, maxWidth: width - 12)
         let x = LinearScale(domainLower: 0, domainUpper: endTime, rangeLower: plotLeft, rangeUpper: plotRight)
         let y = LinearScale(domainLower: 0, domainUpper: 1, rangeLower: plotBottom, rangeUpper: top)

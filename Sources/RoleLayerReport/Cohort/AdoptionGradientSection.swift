@@ -22,16 +22,8 @@ enum AdoptionGradientSection {
             if let bc = result.roleGradientBiasCorrected.finiteValue { sentence += "; \(NumberText.format(bc, .decimals(1))) after correcting the range's upward bias" }
             findings.append(sentence + ".")
         }
-        if let r = result.gradientRatio.finiteValue, let gs = result.stageGradient.finiteValue {
-            let comparison: String
-            if let (l, _) = result.gradientRatio.interval, l > 1 {
-                comparison = "Role separates readiness more than organisational maturity does"
-            } else if let (_, u) = result.gradientRatio.interval, u < 1 {
-                comparison = "Organisational maturity separates readiness more than role does"
-            } else {
-                comparison = "Role and organisational maturity separate readiness about equally (the ratio's interval includes 1)"
-            }
-            findings.append("\(comparison): the role gradient is \(NumberText.format(r, .decimals(2))) times the stage gradient of \(Phrase.points(gs)).")
+        if let sentence = comparison(result) {
+            findings.append(sentence)
         } else if let reason = result.gradientRatio.reason {
             findings.append("The gradient ratio is not available: \(reason.replacingPrefix("not available: ")).")
         }
@@ -56,7 +48,7 @@ enum AdoptionGradientSection {
             bars: [bar("Role gradient", result.roleGradient), bar("Role gradient, bias-corrected", result.roleGradientBiasCorrected),
                    bar("Stage gradient", result.stageGradient)],
             axisLabel: "Index points (one stage step = \(NumberText.format(step, .decimals(1))))", intervalName: context.intervalName)),
-            caption: "Bars: gradients; whiskers: \(context.intervalName)s. A role gradient longer than the stage gradient means role separates readiness more than maturity does."))
+            caption: "Bars: gradients; whiskers: \(context.intervalName)s. The gradients compare ranges of group means (highest minus lowest); the variance chart below shows which factor explains more."))
         if !result.maturityGroups.isEmpty {
             figures.append(ReportFigure(.dotInterval(DotIntervalChart(
                 title: "Mean position by organisational maturity, \(result.wave)",
@@ -121,6 +113,48 @@ enum AdoptionGradientSection {
             id: id, title: title,
             lead: "Does role or organisational maturity separate readiness more, and how much spread does the enterprise average hide inside organisations?",
             findings: findings, figures: figures, tables: tables, notes: notes)
+    }
+}
+
+extension AdoptionGradientSection {
+    /// Marker of the comparison finding, so the overview picks it as the section's headline.
+    static let comparisonKey = "readiness"
+
+    /// The role-versus-maturity finding. The verdict ("which separates readiness more") follows
+    /// the LMG difference only, and only when its interval excludes 0 (``Verdict/Factor``); the
+    /// gradient ratio is stated as what it is, a comparison of ranges of group means. When the
+    /// ratio's interval lies on the other side of 1 than the verdict, the sentence says the two
+    /// measures disagree and why. `nil` when neither figure is available.
+    static func comparison(_ result: AdoptionGradientResult) -> String? {
+        let d = result.varianceDecomposition.lmgDifference
+        let verdict = Verdict.Factor(lmgDifference: d)
+        var parts: [String] = []
+        if let dv = d.finiteValue {
+            let figure = "the difference in their shares of the explained variance (LMG, role − maturity) is \(NumberText.format(dv, .signed(3)))"
+                + (d.interval.map { " [\(NumberText.format($0.0, .signed(3))), \(NumberText.format($0.1, .signed(3)))]" } ?? "")
+            switch verdict {
+            case .role: parts.append("Role separates readiness more than organisational maturity does: \(figure)")
+            case .maturity: parts.append("Organisational maturity separates readiness more than role does: \(figure)")
+            case .aboutEqual: parts.append("Role and organisational maturity separate readiness about equally: \(figure), an interval that includes 0")
+            case .notJudged: parts.append("Without an interval, the report does not judge whether role or organisational maturity separates readiness more: \(figure)")
+            }
+        }
+        if let r = result.gradientRatio.finiteValue {
+            var range = "the spread between the most and least advanced role is \(NumberText.format(r, .decimals(2))) times the spread between maturity stages"
+            if let gs = result.stageGradient.finiteValue { range += " (\(Phrase.points(gs)))" }
+            let side = Verdict.Factor(gradientRatio: result.gradientRatio)
+            let why = "ranges compare only the extreme groups' means, the variance shares weigh every respondent"
+            if parts.isEmpty {
+                parts.append(Phrase.sentence(range) + "; without the variance shares the report does not judge which factor separates readiness more")
+            } else if (verdict == .role && side == .maturity) || (verdict == .maturity && side == .role) {
+                parts.append("The ranges point the other way: \(range); \(why)")
+            } else if verdict == .aboutEqual, side == .role || side == .maturity {
+                parts.append("The ranges alone would favour \(side == .role ? "role" : "maturity"): \(range); \(why)")
+            } else {
+                parts.append("By range, \(range)")
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ". ") + "."
     }
 }
 

@@ -62,9 +62,7 @@ enum AlignmentSection {
             findings.append("An organisation's leadership alignment averages \(NumberText.format(mean, .decimals(2))) on a 0 to 1 scale.")
         }
         let alphas = result.agreement.compactMap { a in a.alpha.finiteValue.map { (dimensionName(a.dimension), $0) } }
-        if let weakest = alphas.min(by: { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }) {
-            findings.append("The roles agree least on \(weakest.0.lowercased()) (Krippendorff's alpha \(NumberText.format(weakest.1, .decimals(2)))).")
-        }
+        if let sentence = weakestAgreement(alphas) { findings.append(sentence) }
 
         let figures = [
             ReportFigure(.heatmap(HeatmapChart(
@@ -104,6 +102,24 @@ enum AlignmentSection {
         return ReportSection(id: id, title: title, lead: lead, findings: findings, figures: figures, tables: tables,
                              notes: ["Alignment is 1 minus the mean distance between two respondents of one organisation over priorities, ownership, direction, conviction and risk; a pair is published when at least \(max(context.settings.minimumOrganisations, context.settings.minimumRespondents)) organisations contribute."])
     }
+
+    /// The dimension the roles agree least on. When the two lowest alphas differ by less than
+    /// ``alphaTie`` they are said to be about equally low (three decimals when two would print
+    /// them alike).
+    static func weakestAgreement(_ alphas: [(String, Double)]) -> String? {
+        let sorted = alphas.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        guard let weakest = sorted.first else { return nil }
+        if sorted.count >= 2, sorted[1].1 - weakest.1 < alphaTie {
+            let second = sorted[1]
+            var decimals = 2
+            if NumberText.format(weakest.1, .decimals(2)) == NumberText.format(second.1, .decimals(2)) { decimals = 3 }
+            return "The roles agree about equally little on \(weakest.0.lowercased()) and \(second.0.lowercased()) (Krippendorff's alpha \(NumberText.format(weakest.1, .decimals(decimals))) and \(NumberText.format(second.1, .decimals(decimals))))."
+        }
+        return "The roles agree least on \(weakest.0.lowercased()) (Krippendorff's alpha \(NumberText.format(weakest.1, .decimals(2))))."
+    }
+
+    /// Alphas closer than this are "about equally low".
+    static let alphaTie = 0.01
 
     static let lead = "Do the roles of one organisation share one interpretation of AI? Alignment 1 means two roles answer alike."
 

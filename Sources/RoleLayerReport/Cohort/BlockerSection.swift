@@ -31,17 +31,22 @@ enum BlockerSection {
 
         // Findings.
         var findings: [String] = []
-        let concentrated = result.blockers.compactMap { b -> (String, [String], Double)? in
-            let rs = b.roles.filter(\.concentrated).map { names.short($0.role) }
-            return rs.isEmpty ? nil : (names.blocker(b.blocker), rs, b.test.cramersV ?? 0)
-        }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
-        if !concentrated.isEmpty {
-            let items = concentrated.prefix(6).map { "\($0.0.prefix(1).lowercased() + $0.0.dropFirst()) in the \(Phrase.list($0.1))" }
+        // The same order as the text summary: by adjusted residual z, strongest first.
+        let concentrated = Verdict.concentrations(result)
+        if Verdict.nothingPublished(result) {
+            findings.append("Blockers: \(Verdict.noPublishedFigures).")
+        } else if concentrated.isEmpty {
+            findings.append("No blocker concentrates in a particular role beyond chance (after the Benjamini-Hochberg adjustment).")
+        } else {
+            let items = concentrated.prefix(5).map { c -> String in
+                let name = names.blocker(c.blocker)
+                let z = c.figure.adjustedResidual.map { " (z \(NumberText.format($0, .decimals(1))))" } ?? ""
+                return "\(name.prefix(1).lowercased() + name.dropFirst()) in the \(names.short(c.figure.role))\(z)"
+            }
             var sentence = "Where blockers concentrate (strongest first): " + items.joined(separator: "; ")
-            if concentrated.count > 6 { sentence += "; and \(concentrated.count - 6) more in the table" }
+            if concentrated.count > 5 { sentence += "; and \(concentrated.count - 5) more in the table" }
             findings.append(sentence + ".")
         }
-        if concentrated.isEmpty { findings.append("No blocker concentrates in a particular role beyond chance (after the Benjamini-Hochberg adjustment).") }
         if let p = result.jointTest.pValue {
             findings.append(p <= context.settings.falseDiscoveryRate
                             ? "Taken together, which blockers are cited depends on role (permutation test, p \(pText(p)))."

@@ -150,7 +150,7 @@ enum DiagnosticPage {
         let sections = [rolesSection, summarySection, alignmentSection, risksSection]
         return ReportModel(
             title: "Organisation diagnostic: \(result.organisation)",
-            subtitle: "Wave \(result.wave), compared with the \(cohortName) cohort",
+            subtitle: "Wave \(result.wave), compared with \(cohortPhrase(cohortName))",
             identifyingNotice: notice, overview: overview,
             headlines: sections.compactMap { $0.findings.first },
             sections: sections,
@@ -175,5 +175,10 @@ enum DiagnosticPage {
         default: suffix = "th"
         }
         return "\(n)\(suffix)"
+    }
+
+    /// "the RoleLayer cohort" for a cohort name that already ends in "cohort", else "the X cohort".
+    static func cohortPhrase(_ name: String) -> String {
+        name.split(separator: " ").last?.lowercased() == "cohort" ? "the \(name)" : "the \(name) cohort"
     }
 }

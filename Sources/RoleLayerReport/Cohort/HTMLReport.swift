@@ -49,9 +49,9 @@ public enum HTMLReport {
             Fact("Seed", String(s.seed)),
         ]
         if input.studyWaves.count <= 1 { overview.remove(at: 2) }
-        // One headline per section, the sentence that says most: the ratio of the gradients, the
+        // One headline per section, the sentence that says most: role against maturity, the
         // leading role's lag, the first otherwise; sections that are not available are left out.
-        let preferred = ["", "separates readiness", "", "", " by about ", "", ""]
+        let preferred = ["", AdoptionGradientSection.comparisonKey, "", "", " by about ", "", ""]
         let headlines = zip(sections, preferred).compactMap { section, key -> String? in
             let pick = key.isEmpty ? section.findings.first : (section.findings.first { $0.contains(key) } ?? section.findings.first)
             return pick.flatMap { $0.contains("not available") ? nil : $0 }

@@ -27,11 +27,7 @@ enum InfluenceSection {
             findings.append("\(Phrase.list(validators.map { v in "\(names.short(v.role)) (RII \(NumberText.format(v.rii.value ?? 0, .decimals(2))))" })) \(validators.count == 1 ? "is a validator" : "are validators"): others look to \(validators.count == 1 ? "it" : "them") to shape their view.")
         }
         let f = result.friction
-        if let index = f.index.finiteValue, let plain = f.unweightedMisalignment.finiteValue {
-            let reading = f.difference.intervalAboveZero ? "misalignment sits among the influential roles"
-                : (f.difference.intervalBelowZero ? "the influential roles are better aligned than the rest" : "misalignment is spread evenly across influence")
-            findings.append("Friction index \(NumberText.format(index, .decimals(3))) against an unweighted misalignment of \(NumberText.format(plain, .decimals(3))): \(reading).")
-        }
+        if let sentence = frictionFinding(f) { findings.append(sentence) }
         if let top = f.pairs.first {
             findings.append("The most frictional pair is \(names.short(top.roleA)) and \(names.short(top.roleB)).")
         }
@@ -64,6 +60,7 @@ enum InfluenceSection {
         }
         frictionRows.append([.text("Friction index"), .estimate(f.index, .decimals(3)), .empty, .empty])
         frictionRows.append([.text("Unweighted misalignment"), .estimate(f.unweightedMisalignment, .decimals(3)), .empty, .empty])
+        frictionRows.append([.text("Difference (friction − unweighted)"), .estimate(f.difference, .signed(3)), .empty, .empty])
         let tables = [
             ReportTable(caption: "Role Influence Index, sign-off power and archetype",
                         columns: [.init("Role", numeric: false), .init("RII"), .init(context.intervalName), .init("Sign-off power"),
@@ -73,5 +70,23 @@ enum InfluenceSection {
         ]
         return ReportSection(id: id, title: title, lead: lead, findings: findings, figures: figures, tables: tables,
                              notes: ["RII is PageRank of the nomination graph times the number of roles, so the average role scores 1."])
+    }
+
+    /// Friction index against the unweighted misalignment, with their difference to 3 decimals;
+    /// the reading depends on the difference's interval excluding 0 (``Verdict/Sign``).
+    static func frictionFinding(_ f: FrictionIndex) -> String? {
+        guard let index = f.index.finiteValue, let plain = f.unweightedMisalignment.finiteValue else { return nil }
+        var difference = ""
+        if let d = f.difference.finiteValue {
+            difference = "; difference \(NumberText.format(d, .signed(3)))"
+            if let (l, u) = f.difference.interval { difference += " [\(NumberText.format(l, .signed(3))), \(NumberText.format(u, .signed(3)))]" }
+        }
+        let reading: String = switch Verdict.Sign(f.difference) {
+        case .aboveZero: "misalignment sits among the influential roles"
+        case .belowZero: "the influential roles are better aligned than the rest"
+        case .includesZero: "misalignment is spread about evenly across influence (the difference's interval includes 0)"
+        case .notJudged: "without an interval for the difference, no reading is given"
+        }
+        return "Friction index \(NumberText.format(index, .decimals(3))) against an unweighted misalignment of \(NumberText.format(plain, .decimals(3)))\(difference): \(reading)."
     }
 }

@@ -94,7 +94,8 @@ enum RoleShiftIndexSection {
         var columns: [ReportTable.Column] = [.init("Role", numeric: false), .init("RSI"), .init(context.intervalName), .init("Respondents"),
                                              .init("Organisations"), .init("Median stage", numeric: false)]
         if result.previousWave != nil { columns += [.init("Shift"), .init("Shift interval"), .init("Panel shift")] }
-        let rows: [[ReportTable.Cell]] = result.roles.map { r in
+        // Rows in the chart's order: by RSI, highest first, suppressed and unavailable roles last.
+        let rows: [[ReportTable.Cell]] = (ordered + result.roles.filter { $0.roleShiftIndex.finiteValue == nil }).map { r in
             var row: [ReportTable.Cell] = [.text(names.full(r.role)), .estimate(r.roleShiftIndex, .decimals(1)),
                                            .interval(of: r.roleShiftIndex, .decimals(1)), .count(r.roleShiftIndex.n),
                                            .count(r.roleShiftIndex.organisations)]
@@ -109,7 +110,7 @@ enum RoleShiftIndexSection {
             }
             return row
         }
-        let table = ReportTable(caption: "Role Shift Index by role, \(result.wave) (\(NumberText.format(Double(result.respondents), .count)) respondents, \(NumberText.format(Double(result.organisations), .count)) organisations)",
+        let table = ReportTable(caption: "Role Shift Index by role, \(result.wave) (\(NumberText.format(Double(result.respondents), .count)) respondents, \(NumberText.format(Double(result.organisations), .count)) organisations; highest RSI first, as in the chart)",
                                 columns: columns, rows: rows)
         return ReportSection(
             id: id, title: title,

@@ -1,15 +1,12 @@
 /// Building blocks of the plain-language findings: numbers said the way a person would say them.
 /// Rounding for text happens here and in ``NumberText``, nowhere else.
 enum Phrase {
-    /// "about 2 waves", "about 1 wave", "less than half a wave", "about 2.5 waves" (halves kept
-    /// between 1 and 4, whole waves above).
+    /// "about 1.7 waves", "about 2 waves", "about 1 wave": one decimal, as the tables write lags
+    /// (a trailing ".0" dropped); "less than a tenth of a wave" when it rounds to 0.
     static func waves(_ w: Double) -> String {
-        let a = abs(w)
-        if a < 0.25 { return "less than a quarter of a wave" }
-        if a < 0.75 { return "about half a wave" }
-        let rounded = a < 4 ? (a * 2).rounded() / 2 : a.rounded()
-        let text = rounded == rounded.rounded() ? NumberText.format(rounded, .decimals(0)) : NumberText.format(rounded, .decimals(1))
-        return "about \(text) wave\(rounded == 1 ? "" : "s")"
+        let text = waveCount(abs(w))
+        if text == "0" { return "less than a tenth of a wave" }
+        return "about \(text) wave\(text == "1" ? "" : "s")"
     }
 
     /// "3.0 points", "35.2 points", "1.0 point": points on the position scale with one decimal,

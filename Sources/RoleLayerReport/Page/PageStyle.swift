@@ -1,5 +1,7 @@
-/// The page's inline stylesheet: readable on a laptop, at a 390-pixel phone width (charts scale
-/// with their viewBox at 100% width, tables scroll sideways inside their own box) and on paper
+/// The page's inline stylesheet: readable on a laptop, at a 390-pixel phone width (charts take
+/// the column's width but keep a minimum width, so their figure scrolls sideways on a phone;
+/// tables scroll sideways inside their own box, with a shadow at an edge that hides content;
+/// column headers wrap) and on paper
 /// (print rules: no backgrounds needed, no page break inside a figure, a finding block or a table
 /// row, headings kept with what follows, table headers repeated; whole sections are longer than a
 /// page, and keeping them unbroken left pages half empty). Contains no `<` or `&`, so the page
@@ -32,7 +34,8 @@ enum PageStyle {
     .findings { background: var(--finding); border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 0.8rem 0 1.2rem; border-radius: 0 6px 6px 0; }
     .findings p { margin: 0.35rem 0; }
     figure { margin: 1.2rem 0 1.6rem; overflow-x: auto; }
-    figure svg.chart { display: block; width: 100%; height: auto; margin: 0; font-family: inherit; }
+    figure, .table-wrap { background: linear-gradient(to right, #ffffff 30%, rgba(255,255,255,0)) left center / 28px 100% no-repeat local, linear-gradient(to left, #ffffff 30%, rgba(255,255,255,0)) right center / 28px 100% no-repeat local, radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) left center / 12px 100% no-repeat scroll, radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) right center / 12px 100% no-repeat scroll; }
+    figure svg.chart { display: block; width: 100%; max-width: 760px; height: auto; margin: 0; font-family: inherit; }
     figcaption { font-size: 0.88rem; color: var(--muted); margin-top: 0.35rem; }
     .table-wrap { overflow-x: auto; margin: 0.8rem 0 1.2rem; }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
@@ -42,6 +45,7 @@ enum PageStyle {
     tbody th { font-weight: 500; }
     @media (min-width: 601px) { tbody th { min-width: 10em; } }
     th.num, td.num { text-align: right; white-space: nowrap; }
+    thead th.num { white-space: normal; }
     td.suppressed { text-align: center; white-space: nowrap; background: repeating-linear-gradient(135deg, #ffffff 0px, #ffffff 3px, #bdbdbd 3px, #bdbdbd 4.5px); }
     td.suppressed span { background: #ffffff; padding: 0 4px; border-radius: 2px; }
     td.na { color: var(--muted); text-align: center; }
@@ -58,7 +62,6 @@ enum PageStyle {
       nav.toc ol { columns: 1; }
       th, td { padding: 3px 5px; }
       table { font-size: 0.82rem; }
-      thead th.num { white-space: normal; }
       .findings { padding: 0.4rem 0.7rem; }
     }
     @media print {
@@ -70,7 +73,7 @@ enum PageStyle {
       h2, h3, caption, .lead { break-after: avoid; page-break-after: avoid; }
       thead { display: table-header-group; }
       .findings { background: none; border-left: 3px solid #000000; }
-      .identifying { background: none; }
+      .identifying, figure, .table-wrap { background: none; }
       .table-wrap { overflow: visible; }
       a { color: inherit; text-decoration: none; }
       figure svg.chart { max-width: 17cm !important; }

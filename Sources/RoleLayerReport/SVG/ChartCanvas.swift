@@ -10,15 +10,20 @@ struct ChartCanvas {
     var title: String
     var description: String
     var standalone: Bool = false
+    /// The smallest font size the chart uses (user units); sets the minimum width.
+    var smallestFontSize: Double = ChartText.smallSize
 
-    /// Width limits: at most 1.15 x the viewBox width in CSS pixels; a chart wider than the
-    /// standard width keeps at least 0.8 x its width (its figure scrolls sideways on a phone rather
-    /// than shrinking the text below legibility).
+    /// Width limits: the chart takes the content column's width (CSS `width: 100%`, no upper
+    /// limit), and never shrinks below the width at which its smallest text is
+    /// ``minimumTextPixels`` CSS pixels (0.875 x the viewBox for 12-unit text); on a narrower
+    /// screen its figure scrolls sideways rather than shrinking the text below legibility.
     var style: String {
-        var s = "max-width:\(SVGBuilder.number((width * 1.15).rounded()))px"
-        if width > ChartText.chartWidth + 0.5 { s += ";min-width:\(SVGBuilder.number((width * 0.8).rounded()))px" }
-        return s
+        let scale = Self.minimumTextPixels / max(smallestFontSize, 1)
+        return "min-width:\(SVGBuilder.number((width * scale).rounded()))px"
     }
+
+    /// Smallest rendered size of chart text, in CSS pixels.
+    static let minimumTextPixels = 10.5
 
     /// Wraps `body` (chart marks) in the frame.
     func render(_ body: SVGBuilder) -> String {
