@@ -198,35 +198,11 @@ struct CanonicalCSVReader: Sendable {
         func columnName(_ c: Int) -> String? {
             c < columns.count ? columns.names[c] : "column \(c + 1)"
         }
-        if rec.end - rec.start > TextDecoding.maximumRecordBytes {
-            result.problems.append(RowProblem(position: -1, column: nil, value: nil,
-                                              reason: "record is longer than 16 MiB (\(rec.end - rec.start) bytes)", severity: .error))
+        let isComment: (Int) -> Bool = { c in c < columns.count && columns.fieldOfColumn[c] == .comment }
+        if CSVTokenizer.structuralProblems(rec, fields: fields, bytes: b, columnCount: columns.count,
+                                           columnName: columnName, isComment: isComment, into: &result.problems) {
             return result
         }
-        if rec.openQuote {
-            let c = fields.count - 1
-            result.problems.append(RowProblem(
-                position: c, column: columnName(c), value: nil,
-                reason: "a quote opened in this record is never closed; the rest of the file cannot be read", severity: .error))
-            return result
-        }
-        var structural = false
-        for (c, f) in fields.enumerated() where f.strayQuote {
-            let isComment = c < columns.count && columns.fieldOfColumn[c] == .comment
-            let echo = isComment ? nil : TextDecoding.decode(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), mayHoldNUL: true).echo
-            result.problems.append(RowProblem(
-                position: c, column: columnName(c), value: echo,
-                reason: "stray quote in an unquoted field (quote the whole field and double the quotes inside)", severity: .error))
-            structural = true
-        }
-        if fields.count != columns.count {
-            let which = fields.count < columns.count ? "too few" : "too many"
-            result.problems.append(RowProblem(
-                position: -1, column: nil, value: nil,
-                reason: "\(which) fields: \(fields.count), the header has \(columns.count)", severity: .error))
-            structural = true
-        }
-        if structural { return result }
 
         for k in inputs.indices { inputs[k] = .absent }
         var encodingError = false

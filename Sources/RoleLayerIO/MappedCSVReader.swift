@@ -204,34 +204,10 @@ struct MappedCSVReader: Sendable {
         func columnName(_ c: Int) -> String? {
             c < columnCount ? plan.header.displayName(c) : "column \(c + 1)"
         }
-        if rec.end - rec.start > TextDecoding.maximumRecordBytes {
-            result.problems.append(RowProblem(position: -1, column: nil, value: nil,
-                                              reason: "record is longer than 16 MiB (\(rec.end - rec.start) bytes)", severity: .error))
+        if CSVTokenizer.structuralProblems(rec, fields: fields, bytes: b, columnCount: columnCount,
+                                           columnName: columnName, isComment: plan.isComment, into: &result.problems) {
             return result
         }
-        if rec.openQuote {
-            let c = fields.count - 1
-            result.problems.append(RowProblem(
-                position: c, column: columnName(c), value: nil,
-                reason: "a quote opened in this record is never closed; the rest of the file cannot be read", severity: .error))
-            return result
-        }
-        var structural = false
-        for (c, f) in fields.enumerated() where f.strayQuote {
-            let echo = TextDecoding.decode(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), mayHoldNUL: true).echo
-            result.problems.append(RowProblem(
-                position: c, column: columnName(c), value: plan.isComment(c) ? nil : echo,
-                reason: "stray quote in an unquoted field (quote the whole field and double the quotes inside)", severity: .error))
-            structural = true
-        }
-        if fields.count != columnCount {
-            let which = fields.count < columnCount ? "too few" : "too many"
-            result.problems.append(RowProblem(
-                position: -1, column: nil, value: nil,
-                reason: "\(which) fields: \(fields.count), the header has \(columnCount)", severity: .error))
-            structural = true
-        }
-        if structural { return result }
         worker.buildRecord(b, fields: fields, hasNUL: rec.hasNUL, into: &result)
         return result
     }
