@@ -341,47 +341,41 @@ struct RecordValidator: Sendable {
 
     // MARK: - Cached lookups
 
-    private mutating func lookupRole(_ s: String) -> Role? {
-        if let c = roleCache[s] { return c }
-        let v = instrument.role(named: s)
-        if roleCache.count < Self.cacheLimit { roleCache[s] = v }
+    /// The value `compute` gives for `s`, remembered (misses too) in `cache` while it holds fewer
+    /// than ``cacheLimit`` entries: real files repeat the same few spellings in every row.
+    private static func cached<T>(_ s: String, in cache: inout [String: T?], _ compute: (String) -> T?) -> T? {
+        if let c = cache[s] { return c }
+        let v = compute(s)
+        if cache.count < cacheLimit { cache[s] = .some(v) }
         return v
+    }
+
+    private mutating func lookupRole(_ s: String) -> Role? {
+        let instrument = self.instrument
+        return Self.cached(s, in: &roleCache) { s in instrument.role(named: s) }
     }
     private mutating func lookupBlocker(_ s: String) -> Blocker? {
-        if let c = blockerCache[s] { return c }
-        let v = instrument.blocker(named: s)
-        if blockerCache.count < Self.cacheLimit { blockerCache[s] = v }
-        return v
+        let instrument = self.instrument
+        return Self.cached(s, in: &blockerCache) { s in instrument.blocker(named: s) }
     }
     private mutating func lookupPriority(_ s: String) -> Priority? {
-        if let c = priorityCache[s] { return c }
-        let v = instrument.priority(named: s)
-        if priorityCache.count < Self.cacheLimit { priorityCache[s] = v }
-        return v
+        let instrument = self.instrument
+        return Self.cached(s, in: &priorityCache) { s in instrument.priority(named: s) }
     }
     private mutating func lookupOwnership(_ s: String) -> Ownership? {
-        if let c = ownershipCache[s] { return c }
-        let v = instrument.ownership(named: s)
-        if ownershipCache.count < Self.cacheLimit { ownershipCache[s] = v }
-        return v
+        let instrument = self.instrument
+        return Self.cached(s, in: &ownershipCache) { s in instrument.ownership(named: s) }
     }
     private mutating func lookupStage(_ s: String) -> Stage? {
-        if let c = stageCache[s] { return c }
-        let v = instrument.stage(named: s)
-        if stageCache.count < Self.cacheLimit { stageCache[s] = v }
-        return v
+        let instrument = self.instrument
+        return Self.cached(s, in: &stageCache) { s in instrument.stage(named: s) }
     }
     private mutating func lookupWave(_ s: String) -> Wave? {
-        if let c = waveCache[s] { return c }
-        let v = Wave(parsing: s)
-        if waveCache.count < Self.cacheLimit { waveCache[s] = v }
-        return v
+        Self.cached(s, in: &waveCache) { s in Wave(parsing: s) }
     }
     private mutating func lookupDirection(_ s: String) -> Direction? {
-        if let c = directionCache[s] { return c }
-        let v = instrument.direction(named: s)
-        if directionCache.count < Self.cacheLimit { directionCache[s] = v }
-        return v
+        let instrument = self.instrument
+        return Self.cached(s, in: &directionCache) { s in instrument.direction(named: s) }
     }
 }
 
