@@ -78,3 +78,44 @@ struct ReplicateStream: Sendable {
         }
     }
 }
+
+extension ReplicateStream {
+    /// The batched form of ``accumulate(_:sums:counts:include:)``: for each included key,
+    /// `sums[key]` and, when given, `counts[key]` receive in lane j the sums of replicate
+    /// `batch.first + j` (overwritten). Each entry's multiplicities are one cache line, read once
+    /// for the eight replicates. The four interleaved accumulators and their final combination
+    /// follow the unbatched form, so every lane is bit-identical to it.
+    func accumulate(_ batch: ReplicateBatch, sums: UnsafeMutableBufferPointer<SIMD8<Double>>,
+                    counts: UnsafeMutableBufferPointer<SIMD8<Double>>?, include: [Bool]? = nil) {
+        let m = batch.multiplicities.baseAddress!
+        keyStart.withUnsafeBufferPointer { ks in
+            cluster.withUnsafeBufferPointer { cl in
+                values.withUnsafeBufferPointer { v in
+                    for key in 0..<keyCount {
+                        if let include, !include[key] { continue }
+                        var e = Int(ks[key])
+                        let hi = Int(ks[key + 1])
+                        var s0 = SIMD8<Double>(), s1 = SIMD8<Double>(), s2 = SIMD8<Double>(), s3 = SIMD8<Double>()
+                        var n0 = SIMD8<Double>(), n1 = SIMD8<Double>(), n2 = SIMD8<Double>(), n3 = SIMD8<Double>()
+                        while e + 4 <= hi {
+                            let k0 = m[Int(cl[e])], k1 = m[Int(cl[e + 1])]
+                            let k2 = m[Int(cl[e + 2])], k3 = m[Int(cl[e + 3])]
+                            s0 += k0 * Double(v[e]); s1 += k1 * Double(v[e + 1])
+                            s2 += k2 * Double(v[e + 2]); s3 += k3 * Double(v[e + 3])
+                            n0 += k0; n1 += k1; n2 += k2; n3 += k3
+                            e += 4
+                        }
+                        while e < hi {
+                            let k0 = m[Int(cl[e])]
+                            s0 += k0 * Double(v[e])
+                            n0 += k0
+                            e += 1
+                        }
+                        sums[key] = (s0 + s1) + (s2 + s3)
+                        counts?[key] = (n0 + n1) + (n2 + n3)
+                    }
+                }
+            }
+        }
+    }
+}
