@@ -73,3 +73,58 @@ struct BatchedBootstrapTests {
         #expect(none[0].unavailableReason == "bootstrap disabled (B = 0)")
     }
 }
+
+/// The sparse replicate stream and the per-cluster group totals in batched form.
+struct BatchedSumsTests {
+    /// Each lane of `ReplicateStream.accumulate` is Σ m·v and Σ m over the key's entries of that replicate.
+    @Test func replicateStreamLanes() {
+        // Three clusters; cluster 0 has keys 0 and 1, cluster 1 key 1, cluster 2 keys 0 and 2.
+        let stream = ReplicateStream(keyCount: 3, start: [0, 2, 3, 5], keys: [0, 1, 1, 0, 2], values: [1.5, 2, -4, 0.25, 8])
+        let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 3)
+        defer { m.deallocate() }
+        ClusterBootstrap.draw(into: m, seed: 3, first: 0, count: 8)
+        let batch = ReplicateBatch(first: 0, count: 8, multiplicities: UnsafeBufferPointer(m))
+        var sums = [SIMD8<Double>](repeating: SIMD8(repeating: 99), count: 3)
+        var counts = sums
+        sums.withUnsafeMutableBufferPointer { s in
+            counts.withUnsafeMutableBufferPointer { n in stream.accumulate(batch, sums: s, counts: n, include: [true, true, false]) }
+        }
+        for lane in 0..<8 {
+            let k = (0..<3).map { m[$0][lane] }
+            #expect(sums[0][lane] == 1.5 * k[0] + 0.25 * k[2])
+            #expect(counts[0][lane] == k[0] + k[2])
+            #expect(sums[1][lane] == 2 * k[0] - 4 * k[1])
+            #expect(counts[1][lane] == k[0] + k[1])
+            #expect(sums[2][lane] == 99, "an excluded key is left alone")
+        }
+    }
+
+    /// Each lane of `ClusterGroupTotals.accumulate` equals the totals with that replicate's cluster weights.
+    @Test func groupTotalsLanes() {
+        // Rows (cluster, group, value); 2 groups give the dense layout, 5 the sparse one.
+        let rows: [(Int, Int, Double)] = [(0, 0, 1), (0, 1, 2), (1, 1, 3), (2, 0, 5), (2, 0, 7), (3, 1, -1)]
+        for groupCount in [2, 5] {
+        for blocks in [nil, [Int32(0), 1, 0, 1]] {
+            let totals = ClusterGroupTotals(clusterCount: 4, groupCount: groupCount, valueCount: 2, blocks: blocks, blockCount: blocks == nil ? 1 : 2,
+                                            rowCount: rows.count, place: { (rows[$0].0, rows[$0].1) },
+                                            add: { i, s in s[0] += 1; s[1] += rows[i].2 })
+            #expect(totals.denseValues.isEmpty == (groupCount == 5))
+            let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 4)
+            defer { m.deallocate() }
+            ClusterBootstrap.draw(into: m, seed: 9, first: 8, count: 3)
+            var out = [SIMD8<Double>](repeating: SIMD8(), count: totals.outputCount)
+            out.withUnsafeMutableBufferPointer { totals.accumulate(ReplicateBatch(first: 8, count: 3, multiplicities: UnsafeBufferPointer(m)), into: $0) }
+            for lane in 0..<8 {
+                var expected = [Double](repeating: 0, count: totals.outputCount)
+                for (c, g, y) in rows {
+                    let base = (blocks.map { Int($0[c]) } ?? 0) * groupCount + g
+                    expected[2 * base] += m[c][lane]
+                    expected[2 * base + 1] += m[c][lane] * y
+                }
+                #expect(out.map { $0[lane] } == expected, "lane \(lane), blocks \(String(describing: blocks))")
+                if lane >= 3 { #expect(expected.allSatisfy { $0 == 0 }) }
+            }
+        }
+        }
+    }
+}

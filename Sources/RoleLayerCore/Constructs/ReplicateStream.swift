@@ -2,10 +2,10 @@
 /// of a statistic built from per-cluster sums, stored **key-major** (for each key, its clusters in
 /// ascending order) with 4-byte cluster indices and single-precision values.
 ///
-/// A replicate then computes, for each key, Σ_c m_c·v_c and Σ_c m_c in registers (four
-/// interleaved accumulators), reading 8 bytes per entry and gathering the multiplicities from a
-/// small array, instead of a read-modify-write of a per-key accumulator for every entry. A
-/// replicate costs O(entries); with 1,000,000 respondents that is millions of entries, so the
+/// A batch of eight replicates then computes, for each key, Σ_c m_c·v_c and Σ_c m_c in registers
+/// (four interleaved accumulators of eight lanes), reading 8 bytes per entry and the cluster's
+/// eight multiplicities (one cache line), instead of a read-modify-write of a per-key accumulator
+/// for every entry. A replicate costs O(entries); with 1,000,000 respondents that is millions of entries, so the
 /// constant matters. Single precision rounds each value with relative error below 6e-8, far under
 /// the Monte Carlo error of a percentile interval; point estimates never use this stream. The
 /// summation order is fixed, so results are identical on every run and thread count.
@@ -44,47 +44,10 @@ struct ReplicateStream: Sendable {
     }
 
     /// For each key with `include[key]` (all keys when `include` is `nil`): `sums[key]` =
-    /// Σ m_c·v and, when given, `counts[key]` = Σ m_c over the key's entries (overwritten).
-    func accumulate(_ m: UnsafeBufferPointer<Int32>, sums: UnsafeMutableBufferPointer<Double>,
-                    counts: UnsafeMutableBufferPointer<Double>?, include: [Bool]? = nil) {
-        keyStart.withUnsafeBufferPointer { ks in
-            cluster.withUnsafeBufferPointer { cl in
-                values.withUnsafeBufferPointer { v in
-                    for key in 0..<keyCount {
-                        if let include, !include[key] { continue }
-                        var e = Int(ks[key])
-                        let hi = Int(ks[key + 1])
-                        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                        var n0 = 0.0, n1 = 0.0, n2 = 0.0, n3 = 0.0
-                        while e + 4 <= hi {
-                            let k0 = Double(m[Int(cl[e])]), k1 = Double(m[Int(cl[e + 1])])
-                            let k2 = Double(m[Int(cl[e + 2])]), k3 = Double(m[Int(cl[e + 3])])
-                            s0 += k0 * Double(v[e]); s1 += k1 * Double(v[e + 1])
-                            s2 += k2 * Double(v[e + 2]); s3 += k3 * Double(v[e + 3])
-                            n0 += k0; n1 += k1; n2 += k2; n3 += k3
-                            e += 4
-                        }
-                        while e < hi {
-                            let k0 = Double(m[Int(cl[e])])
-                            s0 += k0 * Double(v[e])
-                            n0 += k0
-                            e += 1
-                        }
-                        sums[key] = (s0 + s1) + (s2 + s3)
-                        counts?[key] = (n0 + n1) + (n2 + n3)
-                    }
-                }
-            }
-        }
-    }
-}
-
-extension ReplicateStream {
-    /// The batched form of ``accumulate(_:sums:counts:include:)``: for each included key,
-    /// `sums[key]` and, when given, `counts[key]` receive in lane j the sums of replicate
-    /// `batch.first + j` (overwritten). Each entry's multiplicities are one cache line, read once
-    /// for the eight replicates. The four interleaved accumulators and their final combination
-    /// follow the unbatched form, so every lane is bit-identical to it.
+    /// Σ m_c·v and, when given, `counts[key]` = Σ m_c over the key's entries (overwritten), lane j
+    /// for replicate `batch.first + j`. Each entry's eight multiplicities are one cache line, read
+    /// once for the eight replicates; four interleaved accumulators per key, combined as
+    /// (s0 + s1) + (s2 + s3), fix the summation order.
     func accumulate(_ batch: ReplicateBatch, sums: UnsafeMutableBufferPointer<SIMD8<Double>>,
                     counts: UnsafeMutableBufferPointer<SIMD8<Double>>?, include: [Bool]? = nil) {
         let m = batch.multiplicities.baseAddress!
