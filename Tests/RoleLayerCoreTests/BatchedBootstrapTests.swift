@@ -87,7 +87,10 @@ struct BatchedSumsTests {
         var sums = [SIMD8<Double>](repeating: SIMD8(repeating: 99), count: 3)
         var counts = sums
         sums.withUnsafeMutableBufferPointer { s in
-            counts.withUnsafeMutableBufferPointer { n in stream.accumulate(batch, sums: s, counts: n, include: [true, true, false]) }
+            counts.withUnsafeMutableBufferPointer { n in
+                var scratch = [SIMD8<Double>]()
+                stream.accumulate(batch, sums: s, counts: n, include: [true, true, false], scratch: &scratch)
+            }
         }
         for lane in 0..<8 {
             let k = (0..<3).map { m[$0][lane] }
@@ -96,6 +99,42 @@ struct BatchedSumsTests {
             #expect(sums[1][lane] == 2 * k[0] - 4 * k[1])
             #expect(counts[1][lane] == k[0] + k[1])
             #expect(sums[2][lane] == 99, "an excluded key is left alone")
+        }
+    }
+
+    /// The summation order is fixed: per key, four round-robin accumulators over its entries in cluster order,
+    /// the last `count mod 4` entries in the first, combined as (s0 + s1) + (s2 + s3) -- checked bit for bit.
+    @Test func replicateStreamSummationOrder() {
+        var g = RandomGenerator(seed: 21)
+        let clusterCount = 40, keyCount = 3
+        var start: [Int32] = [0], keys: [UInt16] = [], values: [Double] = []
+        for _ in 0..<clusterCount {
+            for k in 0..<keyCount where g.nextBool(probability: 0.7) {
+                keys.append(UInt16(k))
+                values.append(Double(Float(g.nextGaussian() * 1000)))
+            }
+            start.append(Int32(keys.count))
+        }
+        let stream = ReplicateStream(keyCount: keyCount, start: start, keys: keys, values: values)
+        let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: clusterCount)
+        defer { m.deallocate() }
+        ClusterBootstrap.draw(into: m, seed: 4, first: 0, count: 8)
+        var sums = [SIMD8<Double>](repeating: SIMD8(), count: keyCount)
+        var scratch = [SIMD8<Double>]()
+        sums.withUnsafeMutableBufferPointer {
+            stream.accumulate(ReplicateBatch(first: 0, count: 8, multiplicities: UnsafeBufferPointer(m)), sums: $0, counts: nil, scratch: &scratch)
+        }
+        for key in 0..<keyCount {
+            var entries: [(cluster: Int, value: Double)] = []
+            for c in 0..<clusterCount {
+                for e in Int(start[c])..<Int(start[c + 1]) where Int(keys[e]) == key { entries.append((c, values[e])) }
+            }
+            for lane in 0..<8 {
+                var s = [0.0, 0.0, 0.0, 0.0]
+                let roundRobin = entries.count - entries.count % 4
+                for (j, entry) in entries.enumerated() { s[j < roundRobin ? j % 4 : 0] += m[entry.cluster][lane] * entry.value }
+                #expect(sums[key][lane] == (s[0] + s[1]) + (s[2] + s[3]), "key \(key), lane \(lane)")
+            }
         }
     }
 

@@ -92,10 +92,13 @@ public enum AlignmentMap {
         let values = clusterValue, flags = clusterFlag
         let replicates = boot.batchedReplicates(
             clusterCount: cell.clusterCount, statisticCount: p + 3,
-            scratch: { (sum: [SIMD8<Double>](repeating: SIMD8(), count: p), count: [SIMD8<Double>](repeating: SIMD8(), count: p)) }
+            scratch: { (sum: [SIMD8<Double>](repeating: SIMD8(), count: p), count: [SIMD8<Double>](repeating: SIMD8(), count: p),
+                        stream: [SIMD8<Double>]()) }
         ) { batch, out, scratch in
             scratch.sum.withUnsafeMutableBufferPointer { s in
-                scratch.count.withUnsafeMutableBufferPointer { n in stream.accumulate(batch, sums: s, counts: n, include: published) }
+                scratch.count.withUnsafeMutableBufferPointer { n in
+                    stream.accumulate(batch, sums: s, counts: n, include: published, scratch: &scratch.stream)
+                }
             }
             // Per cluster (A_o, rWG direction, rWG conviction), each counted where defined; a
             // cluster not drawn adds 0, as the unbatched loop that skipped it.

@@ -58,11 +58,11 @@ public enum InfluenceIndex {
         let replicates: [[Double?]] = statisticCount == 0 ? [] :
             boot.batchedReplicates(
                 clusterCount: cell.clusterCount, statisticCount: statisticCount,
-                scratch: { [SIMD8<Double>](repeating: SIMD8(), count: sums.keyCount) }
-            ) { batch, out, lanes in
-                sums.replicateTotals(batch, into: &lanes)
+                scratch: { (totals: [SIMD8<Double>](repeating: SIMD8(), count: sums.keyCount), stream: [SIMD8<Double>]()) }
+            ) { batch, out, scratch in
+                sums.replicateTotals(batch, into: &scratch.totals, scratch: &scratch.stream)
                 for lane in 0..<batch.count {
-                    let v = sums.evaluate(lanes.map { $0[lane] }, damping: damping)
+                    let v = sums.evaluate(scratch.totals.map { $0[lane] }, damping: damping)
                     for t in 0..<n { out[lane: lane, statistic: t] = v.rii[t] }
                     for t in 0..<signoffRoles.count { out[lane: lane, statistic: n + t] = v.signoff[t] }
                 }
@@ -382,9 +382,10 @@ struct InfluenceSums: Sendable {
     }
 
     /// Totals of eight bootstrap replicates (lane j: each cluster's entries counted as often as
-    /// replicate `batch.first + j` drew it) into `totals` (count = ``keyCount``).
-    func replicateTotals(_ batch: ReplicateBatch, into totals: inout [SIMD8<Double>]) {
-        totals.withUnsafeMutableBufferPointer { stream.accumulate(batch, sums: $0, counts: nil) }
+    /// replicate `batch.first + j` drew it) into `totals` (count = ``keyCount``); `scratch` holds
+    /// the stream's accumulators between calls.
+    func replicateTotals(_ batch: ReplicateBatch, into totals: inout [SIMD8<Double>], scratch: inout [SIMD8<Double>]) {
+        totals.withUnsafeMutableBufferPointer { stream.accumulate(batch, sums: $0, counts: nil, scratch: &scratch) }
     }
 
     /// RII per node (PageRank × node count) and sign-off power per ``signoffRoles`` entry from
