@@ -41,7 +41,10 @@ struct BatchedBootstrapTests {
         let n = 17
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: n)
         defer { m.deallocate() }
-        ClusterBootstrap.draw(into: m, seed: 11, first: 16, count: 5)
+        var counts = [SIMD8<UInt16>]()
+        // countLimit 1 sends the batch to the direct count (a cluster drawn twice); both paths agree.
+        for countLimit: UInt16 in [.max, 1] {
+        ClusterBootstrap.draw(into: m, seed: 11, first: 16, count: 5, counts: &counts, countLimit: countLimit)
         for lane in 0..<8 {
             var expected = [Double](repeating: 0, count: n)
             if lane < 5 {
@@ -50,6 +53,7 @@ struct BatchedBootstrapTests {
             }
             #expect((0..<n).map { m[$0][lane] } == expected, "lane \(lane)")
             #expect(expected.reduce(0, +) == (lane < 5 ? Double(n) : 0))
+        }
         }
     }
 
@@ -82,7 +86,8 @@ struct BatchedSumsTests {
         let stream = ReplicateStream(keyCount: 3, start: [0, 2, 3, 5], keys: [0, 1, 1, 0, 2], values: [1.5, 2, -4, 0.25, 8])
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 3)
         defer { m.deallocate() }
-        ClusterBootstrap.draw(into: m, seed: 3, first: 0, count: 8)
+        var drawCounts = [SIMD8<UInt16>]()
+        ClusterBootstrap.draw(into: m, seed: 3, first: 0, count: 8, counts: &drawCounts)
         let batch = ReplicateBatch(first: 0, count: 8, multiplicities: UnsafeBufferPointer(m))
         var sums = [SIMD8<Double>](repeating: SIMD8(repeating: 99), count: 3)
         var counts = sums
@@ -118,7 +123,8 @@ struct BatchedSumsTests {
         let stream = ReplicateStream(keyCount: keyCount, start: start, keys: keys, values: values)
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: clusterCount)
         defer { m.deallocate() }
-        ClusterBootstrap.draw(into: m, seed: 4, first: 0, count: 8)
+        var counts = [SIMD8<UInt16>]()
+        ClusterBootstrap.draw(into: m, seed: 4, first: 0, count: 8, counts: &counts)
         var sums = [SIMD8<Double>](repeating: SIMD8(), count: keyCount)
         var scratch = [SIMD8<Double>]()
         sums.withUnsafeMutableBufferPointer {
@@ -150,7 +156,8 @@ struct BatchedSumsTests {
             #expect(totals.denseValues.isEmpty == (groupCount == 5))
             let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 4)
             defer { m.deallocate() }
-            ClusterBootstrap.draw(into: m, seed: 9, first: 8, count: 3)
+            var counts = [SIMD8<UInt16>]()
+            ClusterBootstrap.draw(into: m, seed: 9, first: 8, count: 3, counts: &counts)
             var out = [SIMD8<Double>](repeating: SIMD8(), count: totals.outputCount)
             out.withUnsafeMutableBufferPointer { totals.accumulate(ReplicateBatch(first: 8, count: 3, multiplicities: UnsafeBufferPointer(m)), into: $0) }
             for lane in 0..<8 {

@@ -87,11 +87,12 @@ extension ClusterBootstrap {
                 let multiplicities = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: clusterCount)
                 defer { multiplicities.deallocate() }
                 var out = ReplicateBatchOutput(statisticCount: s)
+                var counts = [SIMD8<UInt16>]()
                 var scratch = makeScratch()
                 for batchIndex in batches {
                     let first = batchIndex * width
                     let count = min(width, b - first)
-                    Self.draw(into: multiplicities, seed: seed, first: first, count: count)
+                    Self.draw(into: multiplicities, seed: seed, first: first, count: count, counts: &counts)
                     out.reset()
                     statistic(ReplicateBatch(first: first, count: count, multiplicities: UnsafeBufferPointer(multiplicities)),
                               &out, &scratch)
@@ -127,16 +128,41 @@ extension ClusterBootstrap {
 
     /// Fills `m` (count = clusters) with the multiplicities of replicates `first..<first+count`,
     /// lane j = replicate first + j, drawn exactly as the unbatched bootstrap draws them.
-    static func draw(into m: UnsafeMutableBufferPointer<SIMD8<Double>>, seed: UInt64, first: Int, count: Int) {
+    ///
+    /// The draws are counted in 16-bit lanes (`counts`, reused; 16 bytes per cluster, so the
+    /// random increments stay in the second-level cache for tens of thousands of clusters) and
+    /// then widened to `Double`. A count that would pass 65,535 (possible only with more
+    /// clusters than that, and then almost never) sends the batch to the direct `Double` count.
+    /// `countLimit` (tests only) lowers the largest count kept in 16 bits.
+    static func draw(into m: UnsafeMutableBufferPointer<SIMD8<Double>>, seed: UInt64, first: Int, count: Int,
+                     counts: inout [SIMD8<UInt16>], countLimit: UInt16 = .max) {
         let clusterCount = m.count
+        if counts.count != clusterCount { counts = [SIMD8<UInt16>](repeating: SIMD8(), count: clusterCount) }
+        var overflow = false
+        counts.withUnsafeMutableBufferPointer { c in
+            c.update(repeating: SIMD8())
+            c.withMemoryRebound(to: UInt16.self) { flat in
+                // Lane by lane, so each lane consumes its own generator's draws in the unbatched order.
+                for lane in 0..<count {
+                    var generator = RandomGenerator(seed: seed, stream: UInt64(first + lane))
+                    for _ in 0..<clusterCount {
+                        let i = generator.nextInt(below: clusterCount) &* 8 &+ lane
+                        let next = flat[i] &+ 1
+                        flat[i] = next
+                        overflow = overflow || next &- 1 >= countLimit  // wrapped to 0, or past the limit
+                    }
+                }
+            }
+            if !overflow {
+                for i in 0..<clusterCount { m[i] = SIMD8<Double>(c[i]) }
+            }
+        }
+        guard overflow else { return }
         m.update(repeating: SIMD8<Double>())
-        // Lane by lane, so each lane consumes its own generator's draws in the unbatched order.
         m.withMemoryRebound(to: Double.self) { flat in
             for lane in 0..<count {
                 var generator = RandomGenerator(seed: seed, stream: UInt64(first + lane))
-                for _ in 0..<clusterCount {
-                    flat[generator.nextInt(below: clusterCount) &* 8 &+ lane] += 1
-                }
+                for _ in 0..<clusterCount { flat[generator.nextInt(below: clusterCount) &* 8 &+ lane] += 1 }
             }
         }
     }
