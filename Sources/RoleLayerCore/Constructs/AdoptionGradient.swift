@@ -207,7 +207,8 @@ public enum AdoptionGradient {
         let clusterSquares = decomposition.clusterSquares
         let replicates = ClusterBootstrap(settings: settings).batchedReplicates(
             clusterCount: clusterCount, statisticCount: statisticCount,
-            scratch: { ReplicateScratch(accCount: accCount, stageCount: stageCount, rowCount: iWithin) }
+            scratch: { ReplicateScratch(accCount: accCount, stageCount: stageCount, rowCount: statisticCount,
+                                        clusterCount: clusterCount) }
         ) { batch, out, scratch in
             // Eight replicates per pass over the clusters: (maturity, role) sums of the passing
             // roles, then the maturity-group sums and Σ m·Σ v·d² (a cluster not drawn adds 0 where
@@ -235,7 +236,14 @@ public enum AdoptionGradient {
                     }
                 }
             }
-            within.replicate(batch, lists: &scratch.lists, into: &out, at: iWithin)
+            // The lanes' multiplicities as Int32, lane-major, in one pass over the clusters: the
+            // within-organisation figures read them per replicate (``WithinInput/replicate``).
+            scratch.laneMultiplicities.withUnsafeMutableBufferPointer { lm in
+                for c in 0..<clusterCount {
+                    let k = mp[c]
+                    for lane in 0..<batch.count { lm[lane &* clusterCount &+ c] = Int32(k[lane]) }
+                }
+            }
             // Then each replicate's statistics from its own lane, as the per-replicate form.
             for lane in 0..<batch.count {
                 for i in 0..<accCount { scratch.laneAcc[i] = scratch.acc[i][lane] }
@@ -243,10 +251,14 @@ public enum AdoptionGradient {
                     scratch.laneGroupWeight[g] = scratch.groupWeight[g][lane]
                     scratch.laneGroupSum[g] = scratch.groupSum[g][lane]
                 }
-                for k in 0..<iWithin { scratch.row[k] = nil }
+                for k in 0..<statisticCount { scratch.row[k] = nil }
                 replicate(scratch.laneAcc, gw: scratch.laneGroupWeight, gs: scratch.laneGroupSum, squares: squares[lane],
                           means: &scratch.means, groupMean: &scratch.groupMean, into: &scratch.row)
-                for k in 0..<iWithin { out[lane: lane, statistic: k] = scratch.row[k] }
+                scratch.laneMultiplicities.withUnsafeBufferPointer { lm in
+                    within.replicate(UnsafeBufferPointer(rebasing: lm[lane * clusterCount ..< (lane + 1) * clusterCount]),
+                                     expanded: &scratch.expanded, into: &scratch.row, at: iWithin)
+                }
+                for k in 0..<statisticCount { out[lane: lane, statistic: k] = scratch.row[k] }
             }
         }
         let boot = ClusterBootstrap(settings: settings)
@@ -359,12 +371,14 @@ public enum AdoptionGradient {
         var laneGroupWeight: [Double], laneGroupSum: [Double]
         /// Role means and group means of one replicate.
         var means: [Double] = [], groupMean: [Double] = []
-        /// One replicate's statistics before the within-organisation block.
+        /// One replicate's statistics.
         var row: [Double?]
-        /// Each lane's expanded, sorted g_o list (``WithinInput/replicate(_:lists:into:at:)``).
-        var lists: [[Double]]
+        /// The batch's multiplicities as `Int32`, lane-major: `[lane * clusters + cluster]`.
+        var laneMultiplicities: [Int32]
+        /// One replicate's expanded, sorted g_o list (``WithinInput/replicate(_:expanded:into:at:)``).
+        var expanded: [Double] = []
 
-        init(accCount: Int, stageCount: Int, rowCount: Int) {
+        init(accCount: Int, stageCount: Int, rowCount: Int, clusterCount: Int) {
             acc = [SIMD8<Double>](repeating: SIMD8(), count: accCount)
             laneAcc = [Double](repeating: 0, count: accCount)
             groupWeight = [SIMD8<Double>](repeating: SIMD8(), count: stageCount)
@@ -372,7 +386,7 @@ public enum AdoptionGradient {
             laneGroupWeight = [Double](repeating: 0, count: stageCount)
             laneGroupSum = laneGroupWeight
             row = [Double?](repeating: nil, count: rowCount)
-            lists = [[Double]](repeating: [], count: ReplicateBatch.width)
+            laneMultiplicities = [Int32](repeating: 0, count: ReplicateBatch.width * clusterCount)
         }
     }
 
@@ -585,36 +599,31 @@ extension AdoptionGradient {
             anyWithTwoRoles = two
         }
 
-        /// Median, IQR, share ≥ one step and mean of organisation means of each replicate of a
-        /// batch. A replicate's g_o list is the sorted list with each organisation repeated by its
-        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count);
-        /// one pass over the organisations fills every lane's list (`lists[lane]`, reused) and
-        /// sums the shares and means of the eight lanes at once (an organisation not drawn adds 0).
-        func replicate(_ batch: ReplicateBatch, lists: inout [[Double]], into out: inout ReplicateBatchOutput, at base: Int) {
+        /// Median, IQR, share ≥ one step and mean of organisation means of one replicate. The
+        /// replicate's g_o list is the sorted list with each organisation repeated by its
+        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count),
+        /// built in `expanded` (replaced; a reused buffer).
+        ///
+        /// Per replicate, not batched: the organisations are visited in g_o order, so their
+        /// clusters are read in random order, which is cheap on one replicate's `Int32` lane and
+        /// a cache miss per organisation on the 64-byte multiplicities of a ``ReplicateBatch``.
+        func replicate(_ m: UnsafeBufferPointer<Int32>, expanded: inout [Double], into out: inout [Double?], at base: Int) {
             guard !cluster.isEmpty else { return }
-            for lane in 0..<batch.count { lists[lane].removeAll(keepingCapacity: true) }
-            let m = batch.multiplicities
-            let threshold = step - AdoptionGradient.stepTolerance
-            var atLeast = SIMD8<Double>(), meanSum = SIMD8<Double>()
+            expanded.removeAll(keepingCapacity: true)
+            var atLeast = 0.0, meanSum = 0.0
             for i in 0..<cluster.count {
-                let k = m[Int(cluster[i])]
-                if k == SIMD8() { continue }
-                let g = gradient[i]
-                if g >= threshold { atLeast += k }
-                meanSum += k * organisationMean[i]
-                for lane in 0..<batch.count {
-                    var mult = Int(k[lane])
-                    while mult > 0 { lists[lane].append(g); mult -= 1 }
-                }
+                let mult = Int(m[Int(cluster[i])])
+                if mult == 0 { continue }
+                for _ in 0..<mult { expanded.append(gradient[i]) }
+                if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += Double(mult) }
+                meanSum += Double(mult) * organisationMean[i]
             }
-            for lane in 0..<batch.count where !lists[lane].isEmpty {
-                let expanded = lists[lane]
-                let k = Double(expanded.count)
-                out[lane: lane, statistic: base] = Quantile.type7(sorted: expanded, 0.5)
-                out[lane: lane, statistic: base + 1] = Quantile.type7(sorted: expanded, 0.75) - Quantile.type7(sorted: expanded, 0.25)
-                out[lane: lane, statistic: base + 2] = atLeast[lane] / k
-                out[lane: lane, statistic: base + 3] = meanSum[lane] / k
-            }
+            guard !expanded.isEmpty else { return }
+            let k = Double(expanded.count)
+            out[base] = Quantile.type7(sorted: expanded, 0.5)
+            out[base + 1] = Quantile.type7(sorted: expanded, 0.75) - Quantile.type7(sorted: expanded, 0.25)
+            out[base + 2] = atLeast / k
+            out[base + 3] = meanSum / k
         }
 
         func result(rule: AnonymityRule, hasOrganisations: Bool, summaries: [BootstrapSummary])
