@@ -174,14 +174,11 @@ public enum AdoptionGradient {
         let iWithin = iDecomposition + DecompositionInput.statisticCount
         let statisticCount = iWithin + WithinInput.statisticCount
 
-        let replicates = ClusterBootstrap(settings: settings).replicates(
-            clusterCount: clusterCount, statisticCount: statisticCount
-        ) { m, out in
-            // One pass over the clusters: (maturity, role) sums of the passing roles.
-            var acc = [Double](repeating: 0, count: decomposition.totals.outputCount)
-            decomposition.totals.accumulate(m, into: &acc)
-            var means: [Double] = []
-            means.reserveCapacity(passingRoles.count)
+        /// One replicate's statistics `0..<iWithin` from its (maturity, role) sums `acc`, its
+        /// maturity-group sums `gw`, `gs` (count = stages) and its Σ m·Σ v·d² `squares`.
+        @Sendable func replicate(_ acc: [Double], gw: [Double], gs: [Double],
+                                 squares: Double, means: inout [Double], groupMean: inout [Double], into out: inout [Double?]) {
+            means.removeAll(keepingCapacity: true)
             for r in passingRoles {
                 let (w, s) = decomposition.roleSums(acc, role: r)
                 if w > 0 { means.append(s / w) }
@@ -192,15 +189,7 @@ public enum AdoptionGradient {
                 out[iRole] = gRole
                 out[iSD] = try? WeightedMoments(means).standardDeviation()
             }
-            var gw = [Double](repeating: 0, count: stageCount), gs = gw
-            var squares = 0.0
-            for c in 0..<clusterCount where m[c] != 0 {
-                let k = Double(m[c])
-                gw[maturity[c]] += k * clusterTotals.weight[c]
-                gs[maturity[c]] += k * clusterTotals.sum[c]
-                squares += k * decomposition.clusterSquares[c]
-            }
-            var groupMean: [Double] = []
+            groupMean.removeAll(keepingCapacity: true)
             for (j, g) in passingGroups.enumerated() where gw[g] > 0 {
                 groupMean.append(gs[g] / gw[g])
                 out[iGroups + j] = gs[g] / gw[g]
@@ -212,7 +201,65 @@ public enum AdoptionGradient {
                 if let gRole, gStage > 0 { out[iRatio] = gRole / gStage }
             }
             decomposition.replicate(acc, squares: squares, into: &out, at: iDecomposition)
-            within.replicate(m, into: &out, at: iWithin)
+        }
+
+        let accCount = decomposition.totals.outputCount
+        let clusterSquares = decomposition.clusterSquares
+        let replicates = ClusterBootstrap(settings: settings).batchedReplicates(
+            clusterCount: clusterCount, statisticCount: statisticCount,
+            scratch: { ReplicateScratch(accCount: accCount, stageCount: stageCount, rowCount: statisticCount,
+                                        clusterCount: clusterCount) }
+        ) { batch, out, scratch in
+            // Eight replicates per pass over the clusters: (maturity, role) sums of the passing
+            // roles, then the maturity-group sums and Σ m·Σ v·d² (a cluster not drawn adds 0 where
+            // the per-replicate loop skipped it: the same sums).
+            scratch.acc.withUnsafeMutableBufferPointer { decomposition.totals.accumulate(batch, into: $0) }
+            let mp = batch.multiplicities.baseAddress!
+            var squares = SIMD8<Double>()
+            scratch.groupWeight.withUnsafeMutableBufferPointer { gwp in
+                scratch.groupSum.withUnsafeMutableBufferPointer { gsp in
+                    let gw = gwp.baseAddress!, gs = gsp.baseAddress!
+                    for g in 0..<stageCount { gw[g] = SIMD8(); gs[g] = SIMD8() }
+                    maturity.withUnsafeBufferPointer { mat in
+                        clusterTotals.weight.withUnsafeBufferPointer { cw in
+                            clusterTotals.sum.withUnsafeBufferPointer { cs in
+                                clusterSquares.withUnsafeBufferPointer { sq in
+                                    for c in 0..<clusterCount {
+                                        let k = mp[c], g = mat[c]
+                                        gw[g] += k * cw[c]
+                                        gs[g] += k * cs[c]
+                                        squares += k * sq[c]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // The lanes' multiplicities as Int32, lane-major, in one pass over the clusters: the
+            // within-organisation figures read them per replicate (``WithinInput/replicate``).
+            scratch.laneMultiplicities.withUnsafeMutableBufferPointer { lm in
+                for c in 0..<clusterCount {
+                    let k = mp[c]
+                    for lane in 0..<batch.count { lm[lane &* clusterCount &+ c] = Int32(k[lane]) }
+                }
+            }
+            // Then each replicate's statistics from its own lane, as the per-replicate form.
+            for lane in 0..<batch.count {
+                for i in 0..<accCount { scratch.laneAcc[i] = scratch.acc[i][lane] }
+                for g in 0..<stageCount {
+                    scratch.laneGroupWeight[g] = scratch.groupWeight[g][lane]
+                    scratch.laneGroupSum[g] = scratch.groupSum[g][lane]
+                }
+                for k in 0..<statisticCount { scratch.row[k] = nil }
+                replicate(scratch.laneAcc, gw: scratch.laneGroupWeight, gs: scratch.laneGroupSum, squares: squares[lane],
+                          means: &scratch.means, groupMean: &scratch.groupMean, into: &scratch.row)
+                scratch.laneMultiplicities.withUnsafeBufferPointer { lm in
+                    within.replicate(UnsafeBufferPointer(rebasing: lm[lane * clusterCount ..< (lane + 1) * clusterCount]),
+                                     expanded: &scratch.expanded, into: &scratch.row, at: iWithin)
+                }
+                for k in 0..<statisticCount { out[lane: lane, statistic: k] = scratch.row[k] }
+            }
         }
         let boot = ClusterBootstrap(settings: settings)
         let summary = replicates.map { boot.summarise($0) }
@@ -307,6 +354,40 @@ public enum AdoptionGradient {
             varianceDecomposition: decomposition.result(summaries: Array(summary[iDecomposition ..< iWithin])),
             withinOrganisation: within.result(rule: rule, hasOrganisations: table.hasOrganisations,
                                               summaries: Array(summary[iWithin ..< statisticCount])))
+    }
+
+    // MARK: - Bootstrap scratch
+
+    /// Per-worker buffers of the batched bootstrap (made once per work item, reused by every
+    /// batch: no allocation per replicate).
+    struct ReplicateScratch {
+        /// (maturity, role) sums of eight replicates (count = the decomposition's output count).
+        var acc: [SIMD8<Double>]
+        /// One lane of `acc`.
+        var laneAcc: [Double]
+        /// Σ m·Σ v and Σ m·Σ v·x per maturity group of eight replicates (count = stages).
+        var groupWeight: [SIMD8<Double>], groupSum: [SIMD8<Double>]
+        /// One lane of `groupWeight`, `groupSum`.
+        var laneGroupWeight: [Double], laneGroupSum: [Double]
+        /// Role means and group means of one replicate.
+        var means: [Double] = [], groupMean: [Double] = []
+        /// One replicate's statistics.
+        var row: [Double?]
+        /// The batch's multiplicities as `Int32`, lane-major: `[lane * clusters + cluster]`.
+        var laneMultiplicities: [Int32]
+        /// One replicate's expanded, sorted g_o list (``WithinInput/replicate(_:expanded:into:at:)``).
+        var expanded: [Double] = []
+
+        init(accCount: Int, stageCount: Int, rowCount: Int, clusterCount: Int) {
+            acc = [SIMD8<Double>](repeating: SIMD8(), count: accCount)
+            laneAcc = [Double](repeating: 0, count: accCount)
+            groupWeight = [SIMD8<Double>](repeating: SIMD8(), count: stageCount)
+            groupSum = groupWeight
+            laneGroupWeight = [Double](repeating: 0, count: stageCount)
+            laneGroupSum = laneGroupWeight
+            row = [Double?](repeating: nil, count: rowCount)
+            laneMultiplicities = [Int32](repeating: 0, count: ReplicateBatch.width * clusterCount)
+        }
     }
 
     // MARK: - Counting helpers
@@ -520,11 +601,15 @@ extension AdoptionGradient {
 
         /// Median, IQR, share ≥ one step and mean of organisation means of one replicate. The
         /// replicate's g_o list is the sorted list with each organisation repeated by its
-        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count).
-        func replicate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double?], at base: Int) {
+        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count),
+        /// built in `expanded` (replaced; a reused buffer).
+        ///
+        /// Per replicate, not batched: the organisations are visited in g_o order, so their
+        /// clusters are read in random order, which is cheap on one replicate's `Int32` lane and
+        /// a cache miss per organisation on the 64-byte multiplicities of a ``ReplicateBatch``.
+        func replicate(_ m: UnsafeBufferPointer<Int32>, expanded: inout [Double], into out: inout [Double?], at base: Int) {
             guard !cluster.isEmpty else { return }
-            var expanded: [Double] = []
-            expanded.reserveCapacity(cluster.count)
+            expanded.removeAll(keepingCapacity: true)
             var atLeast = 0.0, meanSum = 0.0
             for i in 0..<cluster.count {
                 let mult = Int(m[Int(cluster[i])])

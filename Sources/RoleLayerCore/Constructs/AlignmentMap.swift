@@ -90,25 +90,38 @@ public enum AlignmentMap {
             if let v = rwgConviction[c] { clusterValue[c][2] = Float(v); clusterFlag[c] |= 4 }
         }
         let values = clusterValue, flags = clusterFlag
-        let replicates = boot.replicates(clusterCount: cell.clusterCount, statisticCount: p + 3) { m, out in
-            var sum = [Double](repeating: 0, count: p)
-            var count = [Double](repeating: 0, count: p)
-            sum.withUnsafeMutableBufferPointer { s in
-                count.withUnsafeMutableBufferPointer { n in stream.accumulate(m, sums: s, counts: n, include: published) }
+        let replicates = boot.batchedReplicates(
+            clusterCount: cell.clusterCount, statisticCount: p + 3,
+            scratch: { (sum: [SIMD8<Double>](repeating: SIMD8(), count: p), count: [SIMD8<Double>](repeating: SIMD8(), count: p),
+                        stream: [SIMD8<Double>]()) }
+        ) { batch, out, scratch in
+            scratch.sum.withUnsafeMutableBufferPointer { s in
+                scratch.count.withUnsafeMutableBufferPointer { n in
+                    stream.accumulate(batch, sums: s, counts: n, include: published, scratch: &scratch.stream)
+                }
             }
-            var total = SIMD4<Double>.zero, weight = SIMD4<Double>.zero
+            // Per cluster (A_o, rWG direction, rWG conviction), each counted where defined; a
+            // cluster not drawn adds 0, as the unbatched loop that skipped it.
+            let m = batch.multiplicities
+            var total0 = SIMD8<Double>(), total1 = SIMD8<Double>(), total2 = SIMD8<Double>()
+            var weight0 = SIMD8<Double>(), weight1 = SIMD8<Double>(), weight2 = SIMD8<Double>()
             values.withUnsafeBufferPointer { v in
                 flags.withUnsafeBufferPointer { f in
-                    for c in 0..<m.count where m[c] != 0 && f[c] != 0 {
-                        let kd = Double(m[c])
-                        let w = SIMD4<Double>(f[c] & 1 != 0 ? kd : 0, f[c] & 2 != 0 ? kd : 0, f[c] & 4 != 0 ? kd : 0, 0)
-                        total += w * SIMD4<Double>(Double(v[c][0]), Double(v[c][1]), Double(v[c][2]), 0)
-                        weight += w
+                    for c in 0..<m.count where f[c] != 0 {
+                        let k = m[c]
+                        if f[c] & 1 != 0 { total0 += k * Double(v[c][0]); weight0 += k }
+                        if f[c] & 2 != 0 { total1 += k * Double(v[c][1]); weight1 += k }
+                        if f[c] & 4 != 0 { total2 += k * Double(v[c][2]); weight2 += k }
                     }
                 }
             }
-            for key in 0..<p where published[key] && count[key] > 0 { out[key] = sum[key] / count[key] }
-            for j in 0..<3 { out[p + j] = weight[j] > 0 ? total[j] / weight[j] : nil }
+            let totals = [total0, total1, total2], weights = [weight0, weight1, weight2]
+            for lane in 0..<batch.count {
+                for key in 0..<p where published[key] && scratch.count[key][lane] > 0 {
+                    out[lane: lane, statistic: key] = scratch.sum[key][lane] / scratch.count[key][lane]
+                }
+                for j in 0..<3 where weights[j][lane] > 0 { out[lane: lane, statistic: p + j] = totals[j][lane] / weights[j][lane] }
+            }
         }
         let summaries = replicates.map { boot.summarise($0) }
 

@@ -419,19 +419,29 @@ public enum BlockerDistribution {
         for a in 0..<published.count { for b in (a + 1)..<published.count { pairs.append((published[a], published[b])) } }
         let pairList = pairs
         // Statistics: one divergence per pair, then the index.
-        let summaries = ClusterBootstrap(settings: settings).run(
-            clusterCount: cell.clusterCount, statisticCount: pairList.count + 1
-        ) { m, out in
-            var acc = [Double](repeating: 0, count: roleCount * blockerCount)
-            totals.accumulate(m, into: &acc)
-            var sum = 0.0
-            for (j, (a, b)) in pairList.enumerated() {
-                guard let p = profile(acc, a), let q = profile(acc, b),
-                      let d = try? JensenShannon.divergence(p, q) else { return }
-                out[j] = d
-                sum += d
+        let accCount = roleCount * blockerCount
+        let summaries = ClusterBootstrap(settings: settings).runBatched(
+            clusterCount: cell.clusterCount, statisticCount: pairList.count + 1,
+            scratch: { ProfileScratch(accCount: accCount, roleCount: roleCount) }
+        ) { batch, out, scratch in
+            // The (role, blocker) weights of eight replicates in one pass; then each replicate's
+            // profiles and divergences from its own lane, as the per-replicate form.
+            scratch.acc.withUnsafeMutableBufferPointer { totals.accumulate(batch, into: $0) }
+            lanes: for lane in 0..<batch.count {
+                for i in 0..<accCount { scratch.laneAcc[i] = scratch.acc[i][lane] }
+                for r in published {
+                    scratch.defined[r] = profileShares(scratch.laneAcc, role: r, blockerCount: blockerCount,
+                                                       into: &scratch.profiles[r])
+                }
+                var sum = 0.0
+                for (j, (a, b)) in pairList.enumerated() {
+                    guard scratch.defined[a], scratch.defined[b],
+                          let d = try? JensenShannon.divergence(scratch.profiles[a], scratch.profiles[b]) else { continue lanes }
+                    out[lane: lane, statistic: j] = d
+                    sum += d
+                }
+                if !pairList.isEmpty { out[lane: lane, statistic: pairList.count] = 1 - sum / Double(pairList.count) }
             }
-            if !pairList.isEmpty { out[pairList.count] = 1 - sum / Double(pairList.count) }
         }
         var divergences: [BlockerDistributionResult.ProfileDivergence] = []
         var sum = 0.0
@@ -471,10 +481,39 @@ public enum BlockerDistribution {
     /// Role `r`'s weights over blockers (from `[role * blockerCount + blocker]` sums) as shares,
     /// or `nil` when the role has no weight.
     static func profileShares(_ w: [Double], role r: Int, blockerCount: Int) -> [Double]? {
+        var shares: [Double] = []
+        return profileShares(w, role: r, blockerCount: blockerCount, into: &shares) ? shares : nil
+    }
+
+    /// ``profileShares(_:role:blockerCount:)`` into a reused buffer: `shares` receives the
+    /// `blockerCount` shares (replaced) and the result is `true`, or `false` (buffer unspecified)
+    /// when the role has no weight.
+    static func profileShares(_ w: [Double], role r: Int, blockerCount: Int, into shares: inout [Double]) -> Bool {
         var total = 0.0
         for b in 0..<blockerCount { total += w[r * blockerCount + b] }
-        guard total > 0 else { return nil }
-        return (0..<blockerCount).map { w[r * blockerCount + $0] / total }
+        guard total > 0 else { return false }
+        shares.removeAll(keepingCapacity: true)
+        for b in 0..<blockerCount { shares.append(w[r * blockerCount + b] / total) }
+        return true
+    }
+
+    /// Per-worker buffers of the profile bootstrap (made once per work item: no allocation per
+    /// replicate).
+    struct ProfileScratch {
+        /// (role, blocker) weights of eight replicates, `[role * blockerCount + blocker]`.
+        var acc: [SIMD8<Double>]
+        /// One lane of `acc`.
+        var laneAcc: [Double]
+        /// One replicate's profile of each role (meaningful where `defined`).
+        var profiles: [[Double]]
+        var defined: [Bool]
+
+        init(accCount: Int, roleCount: Int) {
+            acc = [SIMD8<Double>](repeating: SIMD8(), count: accCount)
+            laneAcc = [Double](repeating: 0, count: accCount)
+            profiles = [[Double]](repeating: [], count: roleCount)
+            defined = [Bool](repeating: false, count: roleCount)
+        }
     }
 
     /// Size of the union of two ascending lists of distinct cluster indices.

@@ -214,3 +214,52 @@ struct ClusterGroupTotals: Sendable {
         }
     }
 }
+
+extension ClusterGroupTotals {
+    /// The batched form of ``accumulate(_:into:)``: `out[g * valueCount + k]` (count =
+    /// ``outputCount``) receives, in lane j, the sums of replicate `batch.first + j`.
+    /// Clusters and entries are visited in the same order as the unbatched form, so every lane is
+    /// bit-identical to the unbatched replicate.
+    func accumulate(_ batch: ReplicateBatch, into out: UnsafeMutableBufferPointer<SIMD8<Double>>) {
+        precondition(out.count == outputCount && batch.multiplicities.count >= clusterCount,
+                     "replicate buffers of the wrong size")
+        let v = valueCount, width = groupCount * valueCount
+        let blocked = !clusterBlock.isEmpty
+        let op = out.baseAddress!
+        for k in 0..<out.count { op[k] = SIMD8() }
+        let mp = batch.multiplicities.baseAddress!
+        clusterBlock.withUnsafeBufferPointer { bp in
+            if !denseValues.isEmpty {
+                denseValues.withUnsafeBufferPointer { dp in
+                    let rows = dp.baseAddress!
+                    for c in 0..<clusterCount {
+                        let k = mp[c]
+                        let row = rows + c &* width
+                        let target = blocked ? op + Int(bp[c]) &* width : op
+                        for j in 0..<width { target[j] += k * row[j] }
+                    }
+                }
+                return
+            }
+            entryStart.withUnsafeBufferPointer { sp in
+                entryGroup.withUnsafeBufferPointer { gp in
+                    entryValues.withUnsafeBufferPointer { vp in
+                        let starts = sp.baseAddress!, groups = gp.baseAddress!, values = vp.baseAddress!
+                        for c in 0..<clusterCount {
+                            let k = mp[c]
+                            let target = blocked ? op + Int(bp[c]) &* width : op
+                            var e = starts[c]
+                            let end = starts[c + 1]
+                            while e < end {
+                                let dst = target + Int(groups[e]) &* v
+                                let src = values + e &* v
+                                for j in 0..<v { dst[j] += k * src[j] }
+                                e &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -56,11 +56,16 @@ public enum InfluenceIndex {
                                     maximumUndefinedShare: settings.maximumUndefinedReplicateShare)
         let statisticCount = n + signoffRoles.count
         let replicates: [[Double?]] = statisticCount == 0 ? [] :
-            boot.replicates(clusterCount: cell.clusterCount, statisticCount: statisticCount) { m, out in
-                let totals = sums.replicateTotals(m)
-                let v = sums.evaluate(totals, damping: damping)
-                for t in 0..<n { out[t] = v.rii[t] }
-                for t in 0..<signoffRoles.count { out[n + t] = v.signoff[t] }
+            boot.batchedReplicates(
+                clusterCount: cell.clusterCount, statisticCount: statisticCount,
+                scratch: { (totals: [SIMD8<Double>](repeating: SIMD8(), count: sums.keyCount), stream: [SIMD8<Double>]()) }
+            ) { batch, out, scratch in
+                sums.replicateTotals(batch, into: &scratch.totals, scratch: &scratch.stream)
+                for lane in 0..<batch.count {
+                    let v = sums.evaluate(scratch.totals.map { $0[lane] }, damping: damping)
+                    for t in 0..<n { out[lane: lane, statistic: t] = v.rii[t] }
+                    for t in 0..<signoffRoles.count { out[lane: lane, statistic: n + t] = v.signoff[t] }
+                }
             }
         let summaries = replicates.map { boot.summarise($0) }
 
@@ -376,11 +381,11 @@ struct InfluenceSums: Sendable {
         return (n, orgs)
     }
 
-    /// Totals of one bootstrap replicate (each cluster's entries counted `m[c]` times).
-    func replicateTotals(_ m: UnsafeBufferPointer<Int32>) -> [Double] {
-        var t = [Double](repeating: 0, count: keyCount)
-        t.withUnsafeMutableBufferPointer { stream.accumulate(m, sums: $0, counts: nil) }
-        return t
+    /// Totals of eight bootstrap replicates (lane j: each cluster's entries counted as often as
+    /// replicate `batch.first + j` drew it) into `totals` (count = ``keyCount``); `scratch` holds
+    /// the stream's accumulators between calls.
+    func replicateTotals(_ batch: ReplicateBatch, into totals: inout [SIMD8<Double>], scratch: inout [SIMD8<Double>]) {
+        totals.withUnsafeMutableBufferPointer { stream.accumulate(batch, sums: $0, counts: nil, scratch: &scratch) }
     }
 
     /// RII per node (PageRank × node count) and sign-off power per ``signoffRoles`` entry from

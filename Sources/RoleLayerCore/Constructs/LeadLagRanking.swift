@@ -239,9 +239,8 @@ public enum LeadLagRanking {
         // Bootstrap: per unordered pair the mean difference and the gap slope, then the sigma slope.
         let pairCount = pairList.count
         let boot = ClusterBootstrap(settings: settings)
-        let summaries = boot.run(clusterCount: union.count, statisticCount: 2 * pairCount + 1) { m, out in
-            var acc = [Double](repeating: 0, count: 2 * waveCount * roleCount)
-            totals.accumulate(m, into: &acc)
+        /// One replicate's statistics from its (wave, role) sums `acc`, written to lane `lane`.
+        @Sendable func replicate(_ acc: [Double], lane: Int, _ out: inout ReplicateBatchOutput) {
             func value(_ s: Int, _ r: Int) -> Double? {
                 let g = s * roleCount + r
                 return acc[2 * g] > 0 ? acc[2 * g + 1] / acc[2 * g] : nil
@@ -255,9 +254,9 @@ public enum LeadLagRanking {
                     difference += va - vb
                     gaps.append(abs(va - vb))
                 }
-                out[j] = difference / Double(pair.common.count)
+                out[lane: lane, statistic: j] = difference / Double(pair.common.count)
                 if pair.common.count >= 2 {
-                    out[pairCount + j] = try? OrdinaryLeastSquares.slope(x: pair.common.map { time[$0] }, y: gaps).slope
+                    out[lane: lane, statistic: pairCount + j] = try? OrdinaryLeastSquares.slope(x: pair.common.map { time[$0] }, y: gaps).slope
                 }
             }
             if sigmaWaves.count >= 2 {
@@ -271,9 +270,23 @@ public enum LeadLagRanking {
                     guard let sd = try? WeightedMoments(values).standardDeviation() else { return }
                     sds.append(sd)
                 }
-                out[2 * pairCount] = try? OrdinaryLeastSquares.slope(x: sigmaWaves.map { time[$0] }, y: sds).slope
+                out[lane: lane, statistic: 2 * pairCount] = try? OrdinaryLeastSquares.slope(x: sigmaWaves.map { time[$0] }, y: sds).slope
             }
         }
+
+        let accCount = 2 * waveCount * roleCount
+        let summaries = boot.runBatched(
+            clusterCount: union.count, statisticCount: 2 * pairCount + 1,
+            scratch: { [SIMD8<Double>](repeating: SIMD8(), count: accCount) }
+        ) { batch, out, lanes in
+            // The heavy sums for eight replicates at once; then each replicate's statistics.
+            lanes.withUnsafeMutableBufferPointer { totals.accumulate(batch, into: $0) }
+            for lane in 0..<batch.count {
+                let acc = lanes.map { $0[lane] }
+                replicate(acc, lane: lane, &out)
+            }
+        }
+
 
         // Behind tests and lags, both orders of each pair.
         let lagsPossible = waveCount >= 3

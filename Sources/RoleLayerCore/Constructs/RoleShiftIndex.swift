@@ -94,13 +94,14 @@ public enum RoleShiftIndex {
         }
 
         let published = (0..<roleCount).filter { rule.allows(respondents: n[$0], organisations: organisations[$0]) }
-        let summaries = ClusterBootstrap(settings: settings).run(
-            clusterCount: cell.clusterCount, statisticCount: published.count
-        ) { m, out in
-            var acc = [Double](repeating: 0, count: roleCount * 2)
-            totals.accumulate(m, into: &acc)
-            for (j, r) in published.enumerated() where acc[2 * r] > 0 {
-                out[j] = acc[2 * r + 1] / acc[2 * r]
+        let summaries = ClusterBootstrap(settings: settings).runBatched(
+            clusterCount: cell.clusterCount, statisticCount: published.count,
+            scratch: { [SIMD8<Double>](repeating: SIMD8(), count: roleCount * 2) }
+        ) { batch, out, acc in
+            acc.withUnsafeMutableBufferPointer { totals.accumulate(batch, into: $0) }
+            for (j, r) in published.enumerated() {
+                let w = acc[2 * r], s = acc[2 * r + 1]
+                for lane in 0..<batch.count where w[lane] > 0 { out[lane: lane, statistic: j] = s[lane] / w[lane] }
             }
         }
 
@@ -236,24 +237,33 @@ public enum RoleShiftIndex {
                 && rule.allows(respondents: min(panelBefore[r], panelAfter[r]), organisations: panelCluster[r].count)
         }
         let clusters = panelCluster, changes = panelChange
-        let summaries = ClusterBootstrap(settings: settings).run(
-            clusterCount: union.count, statisticCount: 2 * roleCount
-        ) { m, out in
-            var acc = [Double](repeating: 0, count: 4 * roleCount)
-            totals.accumulate(m, into: &acc)
+        let summaries = ClusterBootstrap(settings: settings).runBatched(
+            clusterCount: union.count, statisticCount: 2 * roleCount,
+            scratch: { [SIMD8<Double>](repeating: SIMD8(), count: 4 * roleCount) }
+        ) { batch, out, acc in
+            acc.withUnsafeMutableBufferPointer { totals.accumulate(batch, into: $0) }
+            let m = batch.multiplicities
             for r in 0..<roleCount {
                 if crossPublished[r] {
                     let wb = acc[2 * r], wa = acc[2 * (roleCount + r)]
-                    if wb > 0, wa > 0 { out[r] = acc[2 * (roleCount + r) + 1] / wa - acc[2 * r + 1] / wb }
+                    let sb = acc[2 * r + 1], sa = acc[2 * (roleCount + r) + 1]
+                    for lane in 0..<batch.count where wb[lane] > 0 && wa[lane] > 0 {
+                        out[lane: lane, statistic: r] = sa[lane] / wa[lane] - sb[lane] / wb[lane]
+                    }
                 }
                 if panelPublished[r] {
-                    var s = 0.0, k = 0.0
-                    let list = clusters[r], d = changes[r]
-                    for j in 0..<list.count {
-                        let mult = m[Int(list[j])]
-                        if mult != 0 { s += Double(mult) * d[j]; k += Double(mult) }
+                    // Branch-free: a cluster not drawn adds 0 (the unbatched loop skipped it; same sums).
+                    var s = SIMD8<Double>(), k = SIMD8<Double>()
+                    clusters[r].withUnsafeBufferPointer { list in
+                        changes[r].withUnsafeBufferPointer { d in
+                            for j in 0..<list.count {
+                                let mult = m[Int(list[j])]
+                                s += mult * d[j]
+                                k += mult
+                            }
+                        }
                     }
-                    if k > 0 { out[roleCount + r] = s / k }
+                    for lane in 0..<batch.count where k[lane] > 0 { out[lane: lane, statistic: roleCount + r] = s[lane] / k[lane] }
                 }
             }
         }

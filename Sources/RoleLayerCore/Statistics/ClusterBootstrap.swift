@@ -48,6 +48,11 @@ public struct BootstrapSummary: Sendable, Hashable, Codable {
 /// writes into its own slice of a preallocated buffer. The result is byte-identical for any
 /// number of threads.
 ///
+/// Two forms share one drawing loop: this one hands the statistic one replicate's `Int32`
+/// multiplicities at a time; the batched form (``runBatched(clusterCount:statisticCount:scratch:statistic:)``,
+/// ``ReplicateBatch``) hands it eight replicates at once, cluster-major, which is what the
+/// constructs use (several times faster for sums over many clusters).
+///
 /// Example (a mean over organisations from per-organisation sums and counts):
 /// ```swift
 /// let boot = ClusterBootstrap(replicates: 1000, seed: 20260101)
@@ -141,52 +146,21 @@ public struct ClusterBootstrap: Sendable {
         -> [[Double?]] {
         precondition(clusterCount >= 0 && statisticCount >= 0, "counts must be >= 0")
         precondition(clusterCount <= Int(Int32.max), "too many clusters for Int32 multiplicities")
-        let b = replicateCount, s = statisticCount
-        // No replicates, no statistics, or nothing to resample: every replicate is undefined.
-        guard b > 0, s > 0, clusterCount > 0 else {
-            return Array(repeating: [Double?](repeating: nil, count: b), count: s)
-        }
-
-        // Flat buffers [replicate * s + statistic]; each chunk writes only its replicates' rows.
-        var values = [Double](repeating: 0, count: b * s)
-        var defined = [UInt8](repeating: 0, count: b * s)
-        let seed = self.seed
-        values.withUnsafeMutableBufferPointer { valuesBuffer in
-            defined.withUnsafeMutableBufferPointer { definedBuffer in
-                let sink = ReplicateSink(values: valuesBuffer, defined: definedBuffer)
-                ParallelChunks.forEach(count: b, chunks: workerCount) { replicates in
-                    let multiplicities = UnsafeMutableBufferPointer<Int32>.allocate(capacity: clusterCount)
-                    defer { multiplicities.deallocate() }
-                    var out = [Double?](repeating: nil, count: s)
-                    var scratch = makeScratch()
-                    for r in replicates {
-                        var generator = RandomGenerator(seed: seed, stream: UInt64(r))
-                        multiplicities.update(repeating: 0)
-                        for _ in 0..<clusterCount {
-                            multiplicities[generator.nextInt(below: clusterCount)] &+= 1
-                        }
-                        for k in 0..<s { out[k] = nil }
-                        statistic(UnsafeBufferPointer(multiplicities), &out, &scratch)
-                        precondition(out.count == s, "statistic changed the count of `out`")
-                        let row = r * s
-                        for k in 0..<s {
-                            if let v = out[k], v.isFinite {
-                                sink.values[row + k] = v
-                                sink.defined[row + k] = 1
-                            }
-                        }
-                    }
-                }
+        // One drawing loop for both forms: the batched bootstrap, each lane handed to the
+        // statistic as its own replicate.
+        return batchedReplicates(
+            clusterCount: clusterCount, statisticCount: statisticCount,
+            scratch: { (multiplicities: [Int32](repeating: 0, count: clusterCount),
+                        out: [Double?](repeating: nil, count: statisticCount), user: makeScratch()) }
+        ) { batch, out, scratch in
+            for lane in 0..<batch.count {
+                for c in 0..<clusterCount { scratch.multiplicities[c] = Int32(batch.multiplicities[c][lane]) }
+                for k in 0..<statisticCount { scratch.out[k] = nil }
+                scratch.multiplicities.withUnsafeBufferPointer { statistic($0, &scratch.out, &scratch.user) }
+                precondition(scratch.out.count == statisticCount, "statistic changed the count of `out`")
+                for k in 0..<statisticCount { out[lane: lane, statistic: k] = scratch.out[k] }
             }
         }
-        var result = [[Double?]]()
-        result.reserveCapacity(s)
-        for k in 0..<s {
-            var column = [Double?](repeating: nil, count: b)
-            for r in 0..<b where defined[r * s + k] != 0 { column[r] = values[r * s + k] }
-            result.append(column)
-        }
-        return result
     }
 
     /// Summarises raw replicate values into a percentile interval.
@@ -226,11 +200,4 @@ public struct ClusterBootstrap: Sendable {
         let percent = (share * 1000).rounded() / 10
         return percent == percent.rounded() ? String(Int(percent)) : String(percent)
     }
-}
-
-/// The preallocated output buffers shared by the workers; each worker writes only the rows of
-/// its own replicates, so no two threads touch the same element.
-private struct ReplicateSink: @unchecked Sendable {
-    let values: UnsafeMutableBufferPointer<Double>
-    let defined: UnsafeMutableBufferPointer<UInt8>
 }
