@@ -83,22 +83,24 @@ struct CanonicalCSVReader: Sendable {
         nonisolated(unsafe) let buffer = b
         let instrument = self.instrument
         let spansCopy = spans
-        let chunks = ReadAssembler.parallelChunks(count: spans.count, chunkSize: Self.chunkSize) { range in
-            var validator = RecordValidator(instrument: instrument)
-            var fields: [CSVTokenizer.Field] = []
-            fields.reserveCapacity(columns.count + 4)
-            var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
-            var out: [RecordResult] = []
-            out.reserveCapacity(range.count)
-            for k in range {
-                let s = spansCopy[k]
-                out.append(Self.readRecord(buffer, span: s, tokenizer: tokenizer, columns: columns,
-                                           validator: &validator, fields: &fields, inputs: &inputs))
+        return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, count: spansCopy.count,
+                                      granularity: granularity) { slots in
+            ReadAssembler.parallelChunks(count: spansCopy.count, chunkSize: Self.chunkSize,
+                                         worker: { RecordValidator(instrument: instrument) }) { range, validator in
+                var fields: [CSVTokenizer.Field] = []
+                fields.reserveCapacity(columns.count + 4)
+                var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
+                var out: [RecordResult] = []
+                out.reserveCapacity(range.count)
+                for k in range {
+                    var record = Self.readRecord(buffer, span: spansCopy[k], tokenizer: tokenizer, columns: columns,
+                                                 validator: &validator, fields: &fields, inputs: &inputs)
+                    slots.place(&record, at: k)
+                    out.append(record)
+                }
+                return out
             }
-            return out
         }
-        return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, chunks: chunks,
-                                      granularity: granularity)
     }
 
     // MARK: - Header

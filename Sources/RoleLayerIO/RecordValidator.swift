@@ -481,14 +481,15 @@ extension RecordValidator {
         /// An optional integer field in `range`.
         mutating func integer(_ f: Field, range: ClosedRange<Int>) -> Int? {
             guard case .value(let s) = scalar(f), !isMissingToken(s) else { return nil }
-            let rule = "\(f.name) must be an integer \(range.lowerBound)...\(range.upperBound)"
+            // the rule's text is built only for a problem
+            func rule() -> String { "\(f.name) must be an integer \(range.lowerBound)...\(range.upperBound)" }
             switch IntegerForm(s) {
             case .integer(let v):
                 if range.contains(v) { return v }
-                error(f, s, "out of range: \(rule)")
-            case .tooLarge: error(f, s, "out of range: \(rule)")
-            case .fraction: error(f, s, "not a whole number: \(rule)")
-            case .notNumeric: error(f, s, "not a number: \(rule)")
+                error(f, s, "out of range: \(rule())")
+            case .tooLarge: error(f, s, "out of range: \(rule())")
+            case .fraction: error(f, s, "not a whole number: \(rule())")
+            case .notNumeric: error(f, s, "not a number: \(rule())")
             }
             return nil
         }
