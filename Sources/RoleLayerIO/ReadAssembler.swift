@@ -110,50 +110,54 @@ enum ReadAssembler {
             var index = 0  // the record's slot
             var kept = 0   // accepted so far: slots 0..<kept hold them, in order
             for chunk in chunks {
-                for r in chunk {
-                    defer { index += 1 }
-                    if let filter = r.filteredBy {
-                        filtered[filter, default: 0] += 1
-                        continue
-                    }
-                    var ok = r.keyHash != nil
-                    var extra: RowProblem?
-                    if let w = r.wave, let g = granularity, w.granularity != g {
-                        let origin = granularityRow.map { "the file's waves are \(g.plural) (set by row \($0))" }
-                            ?? "the study's waves are \(g.plural)"
-                        extra = RowProblem(
-                            position: r.wavePosition, column: "wave", value: r.waveText,
-                            reason: "wave is a \(w.granularity.rawValue), but \(origin); one study uses one granularity",
-                            severity: .error)
-                        ok = false
-                    }
-                    if ok, let hash = r.keyHash {
-                        let slot = base + index
-                        if let first = seen.first(hash: hash, of: slot.pointee.response, in: base) {
+                // through a pointer: the loop reads fields, it never copies a record
+                chunk.withUnsafeBufferPointer { records in
+                    for k in records.indices {
+                        let r = records.baseAddress! + k
+                        defer { index += 1 }
+                        if let filter = r.pointee.filteredBy {
+                            filtered[filter, default: 0] += 1
+                            continue
+                        }
+                        var ok = r.pointee.keyHash != nil
+                        var extra: RowProblem?
+                        if let w = r.pointee.wave, let g = granularity, w.granularity != g {
+                            let origin = granularityRow.map { "the file's waves are \(g.plural) (set by row \($0))" }
+                                ?? "the study's waves are \(g.plural)"
                             extra = RowProblem(
-                                position: r.respondentIDPosition, column: "respondent_id", value: slot.pointee.response.respondentID,
-                                reason: "duplicate (wave, respondent_id) \(slot.pointee.response.wave): first given in row \(first), which stands",
+                                position: r.pointee.wavePosition, column: "wave", value: r.pointee.waveText,
+                                reason: "wave is a \(w.granularity.rawValue), but \(origin); one study uses one granularity",
                                 severity: .error)
                             ok = false
-                        } else {
-                            if kept != index { (base + kept).moveInitialize(from: slot, count: 1) }
-                            seen.insert(hash: hash, index: kept)
-                            kept += 1
                         }
+                        if ok, let hash = r.pointee.keyHash {
+                            let slot = base + index
+                            if let first = seen.first(hash: hash, of: slot.pointee.response, in: base) {
+                                extra = RowProblem(
+                                    position: r.pointee.respondentIDPosition, column: "respondent_id", value: slot.pointee.response.respondentID,
+                                    reason: "duplicate (wave, respondent_id) \(slot.pointee.response.wave): first given in row \(first), which stands",
+                                    severity: .error)
+                                ok = false
+                            } else {
+                                if kept != index { (base + kept).moveInitialize(from: slot, count: 1) }
+                                seen.insert(hash: hash, index: kept)
+                                kept += 1
+                            }
+                        }
+                        if !ok {
+                            rejected += 1
+                            if r.pointee.keyHash != nil { (base + index).deinitialize(count: 1) }
+                        }
+                        if r.pointee.problems.isEmpty && extra == nil { continue }
+                        var rowProblems = r.pointee.problems
+                        if let extra { rowProblems.append(extra) }
+                        if rowProblems.count > 1 {
+                            rowProblems = rowProblems.enumerated()
+                                .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
+                                .map(\.element)
+                        }
+                        for p in rowProblems { problems.append(p.problem(file: file, row: r.pointee.row, line: r.pointee.line)) }
                     }
-                    if !ok {
-                        rejected += 1
-                        if r.keyHash != nil { (base + index).deinitialize(count: 1) }
-                    }
-                    if r.problems.isEmpty && extra == nil { continue }
-                    var rowProblems = r.problems
-                    if let extra { rowProblems.append(extra) }
-                    if rowProblems.count > 1 {
-                        rowProblems = rowProblems.enumerated()
-                            .sorted { ($0.element.position, $0.offset) < ($1.element.position, $1.offset) }
-                            .map(\.element)
-                    }
-                    for p in rowProblems { problems.append(p.problem(file: file, row: r.row, line: r.line)) }
                 }
             }
             precondition(index == total, "the readers gave \(index) records for \(total) slots")
