@@ -21,9 +21,22 @@ struct RecordResult: Sendable {
     /// The name of the mapping filter that left this record out (then it has no response and
     /// no problems, and is neither accepted nor rejected).
     var filteredBy: String? = nil
-    /// Set when ``response`` has been moved into the read's response slot
-    /// (``ReadAssembler/Slots/place(_:at:)``): the hash of its (wave, respondent_id) key.
-    var keyHash: Int? = nil
+}
+
+/// A ``RecordResult`` whose response has gone to its slot (``ReadAssembler/Slots/place(_:at:)``):
+/// what the whole-file rules still need, a third of the size (the parallel pass keeps one per
+/// record until the end).
+struct PlacedRecord: Sendable {
+    var row: Int
+    var line: Int
+    var wave: Wave?
+    var waveText: String?
+    var wavePosition: Int
+    var respondentIDPosition: Int
+    var problems: [RowProblem]
+    var filteredBy: String?
+    /// The hash of the (wave, respondent_id) key when the record has a response in its slot.
+    var keyHash: Int?
 }
 
 /// The whole-file rules every reader shares (data.md "Waves", "Duplicates"), and the assembly of
@@ -49,11 +62,17 @@ enum ReadAssembler {
         return assemble(file: file, format: format, fileProblems: fileProblems, count: total,
                         granularity: requested) { slots in
             // Move the responses into their slots, on all cores.
+            let placed = UnsafeMutableBufferPointer<[PlacedRecord]>.allocate(capacity: chunks.count)
+            placed.initialize(repeating: [])
+            defer { placed.deinitialize(); placed.deallocate() }
+            nonisolated(unsafe) let out = placed
             chunks.withUnsafeMutableBufferPointer { all in
                 nonisolated(unsafe) let all = all
                 let starts = starts
                 let work: @Sendable (Int) -> Void = { c in
-                    for k in all[c].indices { slots.place(&all[c][k], at: starts[c] + k) }
+                    let records = all[c]
+                    all[c] = []
+                    out[c] = records.enumerated().map { k, r in slots.place(r, at: starts[c] + k) }
                 }
                 if all.count <= 1 {
                     for c in all.indices { work(c) }
@@ -61,7 +80,7 @@ enum ReadAssembler {
                     DispatchQueue.concurrentPerform(iterations: all.count, execute: work)
                 }
             }
-            return chunks
+            return Array(placed)
         }
     }
 
@@ -71,13 +90,18 @@ enum ReadAssembler {
     struct Slots: @unchecked Sendable {
         fileprivate let base: UnsafeMutablePointer<ImportedResponse>
 
-        /// Moves `record`'s response (if any, and not filtered) into slot `index` and sets its
-        /// ``RecordResult/keyHash``. Each index is placed at most once, by one thread.
-        func place(_ record: inout RecordResult, at index: Int) {
-            guard record.filteredBy == nil, let response = record.response.take() else { return }
-            // Swift's own hashing, so that keys equal as `String`s (canonically equivalent text) hash alike.
-            record.keyHash = Key(wave: response.wave, respondentID: response.respondentID).hashValue
-            (base + index).initialize(to: ImportedResponse(response: response, row: record.row))
+        /// Moves `record`'s response (if any, and not filtered) into slot `index`; the rest of the
+        /// record stays with the whole-file rules. Each index is placed at most once, by one thread.
+        func place(_ record: consuming RecordResult, at index: Int) -> PlacedRecord {
+            var keyHash: Int?
+            if record.filteredBy == nil, let response = record.response.take() {
+                // Swift's own hashing, so that keys equal as `String`s (canonically equivalent text) hash alike.
+                keyHash = Key(wave: response.wave, respondentID: response.respondentID).hashValue
+                (base + index).initialize(to: ImportedResponse(response: response, row: record.row))
+            }
+            return PlacedRecord(row: record.row, line: record.line, wave: record.wave, waveText: record.waveText,
+                                wavePosition: record.wavePosition, respondentIDPosition: record.respondentIDPosition,
+                                problems: record.problems, filteredBy: record.filteredBy, keyHash: keyHash)
         }
     }
 
@@ -85,7 +109,7 @@ enum ReadAssembler {
     /// and returns the records in file order, `count` in all.
     static func assemble(file: String, format: InputFormat, fileProblems: [ImportProblem], count total: Int,
                          granularity requested: Wave.Granularity?,
-                         produce: (Slots) -> [[RecordResult]]) -> ReadReport {
+                         produce: (Slots) -> [[PlacedRecord]]) -> ReadReport {
         var granularity = requested
         var problems = fileProblems
         var rejected = 0
@@ -132,7 +156,7 @@ enum ReadAssembler {
                         }
                         if ok, let hash = r.pointee.keyHash {
                             let slot = base + index
-                            if let first = seen.first(hash: hash, of: slot.pointee.response, in: base) {
+                            if let first = seen.first(hash: hash, of: slot, in: base) {
                                 extra = RowProblem(
                                     position: r.pointee.respondentIDPosition, column: "respondent_id", value: slot.pointee.response.respondentID,
                                     reason: "duplicate (wave, respondent_id) \(slot.pointee.response.wave): first given in row \(first), which stands",
@@ -182,8 +206,9 @@ enum ReadAssembler {
             mask = size - 1
         }
 
-        /// The row of the accepted response (in `accepted`) with the key of `response`, if any.
-        func first(hash: Int, of response: Response, in accepted: UnsafeMutablePointer<ImportedResponse>) -> Int? {
+        /// The row of the accepted response (in `accepted`) with the key of `record`'s, if any.
+        func first(hash: Int, of record: UnsafeMutablePointer<ImportedResponse>,
+                   in accepted: UnsafeMutablePointer<ImportedResponse>) -> Int? {
             let tag = UInt64(UInt(bitPattern: hash) >> 32) << 32
             var i = hash & mask
             while true {
@@ -191,7 +216,8 @@ enum ReadAssembler {
                 if s == 0 { return nil }
                 if s & 0xFFFF_FFFF_0000_0000 == tag {
                     let a = accepted + Int(s & 0xFFFF_FFFF) - 1
-                    if a.pointee.response.wave == response.wave && a.pointee.response.respondentID == response.respondentID {
+                    if a.pointee.response.wave == record.pointee.response.wave
+                        && a.pointee.response.respondentID == record.pointee.response.respondentID {
                         return a.pointee.row
                     }
                 }
