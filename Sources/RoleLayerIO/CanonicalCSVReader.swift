@@ -67,7 +67,7 @@ struct CanonicalCSVReader: Sendable {
         return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, count: spansCopy.count,
                                       granularity: granularity) { slots in
             ReadAssembler.parallelChunks(count: spansCopy.count, chunkSize: Self.chunkSize,
-                                         worker: { Worker(validator: RecordValidator(instrument: instrument)) }) { range, worker in
+                                         worker: { RecordValidator(instrument: instrument) }) { range, validator in
                 var fields: [CSVTokenizer.Field] = []
                 fields.reserveCapacity(columns.count + 4)
                 var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
@@ -75,7 +75,7 @@ struct CanonicalCSVReader: Sendable {
                 out.reserveCapacity(range.count)
                 for k in range {
                     let record = Self.readRecord(buffer, span: spansCopy[k], tokenizer: tokenizer, columns: columns,
-                                                 worker: &worker, fields: &fields, inputs: &inputs)
+                                                 validator: &validator, fields: &fields, inputs: &inputs)
                     out.append(slots.place(record, at: k))
                 }
                 return out
@@ -234,20 +234,9 @@ struct CanonicalCSVReader: Sendable {
 
     // MARK: - Records
 
-    /// What a thread keeps from chunk to chunk in the second pass: the validator with its lookup
-    /// caches, and per field the long ASCII cell texts seen so far, so that a repeated cell (a list
-    /// of codes, a long code) is found by its bytes and neither decoded nor allocated again.
-    struct Worker: Sendable {
-        var validator: RecordValidator
-        var texts = [TextMemo<Bool>](repeating: TextMemo(), count: RecordValidator.Field.allCases.count)
-    }
-
-    /// Distinct texts remembered per field; a field with more (an identifier) is decoded every time.
-    static let cellMemoLimit = 4096
-
     private static func readRecord(
         _ b: UnsafeBufferPointer<UInt8>, span: Span, tokenizer: CSVTokenizer, columns: HeaderColumns,
-        worker: inout Worker, fields: inout [CSVTokenizer.Field], inputs: inout [RecordValidator.Input]
+        validator: inout RecordValidator, fields: inout [CSVTokenizer.Field], inputs: inout [RecordValidator.Input]
     ) -> RecordResult {
         let rec = tokenizer.scanRecord(b, from: span.start, collect: true, fields: &fields)
         var result = RecordResult(row: span.row, line: span.line, response: nil, wave: nil, waveText: nil,
@@ -279,20 +268,11 @@ struct CanonicalCSVReader: Sendable {
                 }
                 continue
             }
-            // a long cell seen before with the same bytes decodes to the same text (shorter ones
-            // are made without an allocation anyway)
-            let memo = f.end - f.start > 15 && !f.hasDoubledQuotes && !rec.hasNUL
-                && worker.texts[field.rawValue].count < Self.cellMemoLimit
-            if memo, let seen = worker.texts[field.rawValue].key(bytes: UnsafeBufferPointer(rebasing: b[f.start..<f.end])) {
-                inputs[field.rawValue] = .text(seen)
-                continue
-            }
             let decoded = f.hasDoubledQuotes
                 ? TextDecoding.decode(CSVTokenizer.undoubled(b, f), mayHoldNUL: rec.hasNUL)
                 : TextDecoding.decode(UnsafeBufferPointer(rebasing: b[f.start..<f.end]), mayHoldNUL: rec.hasNUL)
             if case .text(let s) = decoded {
                 inputs[field.rawValue] = .text(s)
-                if memo { worker.texts[field.rawValue].insertIfASCII(s, true) }
             } else {
                 inputs[field.rawValue] = .rejected
                 encodingError = true
@@ -301,7 +281,7 @@ struct CanonicalCSVReader: Sendable {
                                                   reason: decoded.reason ?? "unreadable", severity: .error))
             }
         }
-        let outcome = worker.validator.validate(inputs, positions: columns.positions, problems: &result.problems)
+        let outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
         result.response = encodingError ? nil : outcome.response
         result.wave = outcome.wave
         result.waveText = outcome.waveText

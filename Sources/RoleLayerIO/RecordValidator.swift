@@ -66,16 +66,16 @@ struct RecordValidator: Sendable {
     var requiresOrganisation = true
 
     // Per-worker caches: label and alias lookups repeat across rows, normalising does not need to.
-    private var roleCache = TextMemo<Role?>()
-    private var blockerCache = TextMemo<Blocker?>()
-    private var priorityCache = TextMemo<Priority?>()
-    private var ownershipCache = TextMemo<Ownership?>()
-    private var stageCache = TextMemo<Stage?>()
-    private var directionCache = TextMemo<Direction?>()
-    private var waveCache = TextMemo<Wave?>()
-    private var blockerSetCache = TextMemo<CachedSet<Blocker>>()
-    private var roleSetCache = TextMemo<CachedSet<Role>>()
-    private var priorityListCache = TextMemo<[Priority]>()
+    private var roleCache: [String: Role?] = [:]
+    private var blockerCache: [String: Blocker?] = [:]
+    private var priorityCache: [String: Priority?] = [:]
+    private var ownershipCache: [String: Ownership?] = [:]
+    private var stageCache: [String: Stage?] = [:]
+    private var directionCache: [String: Direction?] = [:]
+    private var waveCache: [String: Wave?] = [:]
+    private var blockerSetCache: [String: CachedSet<Blocker>] = [:]
+    private var roleSetCache: [String: CachedSet<Role>] = [:]
+    private var priorityListCache: [String: [Priority]] = [:]
     private static let cacheLimit = 4096
 
     /// A validator for responses to `instrument`.
@@ -237,7 +237,7 @@ struct RecordValidator: Sendable {
         case .none: return []
         case .text, .array: break
         }
-        if case .text(let key) = reading, let hit = priorityListCache.value(for: key) { return hit }
+        if case .text(let key) = reading, let hit = priorityListCache[key] { return hit }
         var out: [Priority] = []
         var count = 0
         var bad = false
@@ -261,7 +261,7 @@ struct RecordValidator: Sendable {
             bad = true
         }
         if bad { return nil }
-        if case .text(let key) = reading, priorityListCache.count < Self.cacheLimit { priorityListCache.insert(key, out) }
+        if case .text(let key) = reading, priorityListCache.count < Self.cacheLimit { priorityListCache[key] = out }
         return out
     }
 
@@ -276,14 +276,14 @@ struct RecordValidator: Sendable {
 
     /// Moves a set cache out of the validator (leaving it empty) so that ``codeSet(_:kind:ctx:cache:lookup:)``
     /// can update it in place while its `lookup` uses the validator: no key path, no copy.
-    private static func takeCache<T>(_ cache: inout TextMemo<CachedSet<T>>) -> TextMemo<CachedSet<T>> {
+    private static func takeCache<T>(_ cache: inout [String: CachedSet<T>]) -> [String: CachedSet<T>] {
         let taken = cache
-        cache = TextMemo()
+        cache = [:]
         return taken
     }
 
     private mutating func codeSet<T: Hashable & Sendable>(
-        _ field: Field, kind: String, ctx: inout Context, cache: inout TextMemo<CachedSet<T>>,
+        _ field: Field, kind: String, ctx: inout Context, cache: inout [String: CachedSet<T>],
         lookup: (inout RecordValidator, String) -> T?
     ) -> SetResult<T> {
         let reading = ctx.listItems(field, emptyMeansNone: true)
@@ -293,7 +293,7 @@ struct RecordValidator: Sendable {
         case .none: return .valid([])
         case .text, .array: break
         }
-        if case .text(let key) = reading, let hit = cache.value(for: key) {
+        if case .text(let key) = reading, let hit = cache[key] {
             for item in hit.repeated { ctx.warning(field, item, "repeated item merged") }
             return .valid(hit.items)
         }
@@ -315,7 +315,7 @@ struct RecordValidator: Sendable {
         }
         if bad { return .invalid }
         if case .text(let key) = reading, cache.count < Self.cacheLimit {
-            cache.insert(key, CachedSet(items: out, repeated: repeated))
+            cache[key] = CachedSet(items: out, repeated: repeated)
         }
         return .valid(out)
     }
@@ -355,10 +355,10 @@ struct RecordValidator: Sendable {
 
     /// The value `compute` gives for `s`, remembered (misses too) in `cache` while it holds fewer
     /// than ``cacheLimit`` entries: real files repeat the same few spellings in every row.
-    private static func cached<T>(_ s: String, in cache: inout TextMemo<T?>, _ compute: (String) -> T?) -> T? {
-        if let c = cache.value(for: s) { return c }
+    private static func cached<T>(_ s: String, in cache: inout [String: T?], _ compute: (String) -> T?) -> T? {
+        if let c = cache[s] { return c }
         let v = compute(s)
-        if cache.count < cacheLimit { cache.insert(s, v) }
+        if cache.count < cacheLimit { cache[s] = .some(v) }
         return v
     }
 
