@@ -281,8 +281,8 @@ struct CanonicalCSVReader: Sendable {
                                                   reason: decoded.reason ?? "unreadable", severity: .error))
             }
         }
-        let outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
-        result.response = encodingError ? nil : outcome.response
+        var outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
+        result.response = encodingError ? nil : outcome.response.take()  // moved, not copied
         result.wave = outcome.wave
         result.waveText = outcome.waveText
         return result
