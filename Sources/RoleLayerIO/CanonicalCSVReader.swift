@@ -4,7 +4,8 @@ import RoleLayerCore
 /// order, delimiter sniffed among `,` `;` tab, RFC 4180 quoting, UTF-8 with or without a
 /// byte-order mark, CRLF or LF, blank lines skipped.
 ///
-/// Two passes: the first finds record boundaries and row/line numbers sequentially; the second
+/// Two passes: the first finds record boundaries and row/line numbers (in parallel segments,
+/// checked against each other, see ``findRecords(_:from:tokenizer:segmentBytes:)``); the second
 /// splits, decodes and validates records in parallel chunks. Whole-file rules follow in
 /// ``ReadAssembler``.
 struct CanonicalCSVReader: Sendable {
