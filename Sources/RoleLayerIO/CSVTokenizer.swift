@@ -211,6 +211,42 @@ struct CSVTokenizer: Sendable {
         }
     }
 
+    /// The first pass's view of the record starting at `start` (< `b.count`): the same `next`,
+    /// `lineBreaks` and `blank` as ``scanRecord(_:from:collect:fields:)``. A record without a
+    /// quote ends at its first CR or LF, which is searched for eight bytes at a time; a record
+    /// with a quote is scanned by ``scanRecord(_:from:collect:fields:)``.
+    func skipRecord(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (next: Int, lineBreaks: Int, blank: Bool) {
+        let n = b.count
+        var i = start
+        #if _endian(little)
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let quotes = ones &* UInt64(Self.quote), lfs = ones &* UInt64(Self.lf), crs = ones &* UInt64(Self.cr)
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let q = w ^ quotes, l = w ^ lfs, c = w ^ crs
+                // a byte is flagged where q, l or c is zero; the lowest flag is always a true match
+                let flags = (((q &- ones) & ~q) | ((l &- ones) & ~l) | ((c &- ones) & ~c)) & highs
+                if flags != 0 {
+                    i += flags.trailingZeroBitCount >> 3
+                    break
+                }
+                i += 8
+            }
+        }
+        #endif
+        while i < n && b[i] != Self.quote && b[i] != Self.lf && b[i] != Self.cr { i += 1 }
+        if i >= n { return (n, 0, Self.isBlank(b, start, n)) }
+        if b[i] == Self.quote {
+            var unused: [Field] = []
+            let r = scanRecord(b, from: start, collect: false, fields: &unused)
+            return (r.next, r.lineBreaks, r.blank)
+        }
+        let next = b[i] == Self.cr && i + 1 < n && b[i + 1] == Self.lf ? i + 2 : i + 1
+        return (next, 1, Self.isBlank(b, start, i))
+    }
+
     /// Only spaces and tabs (or nothing) in `start..<end`.
     @inline(__always)
     private static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {

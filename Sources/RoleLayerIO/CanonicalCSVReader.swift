@@ -4,7 +4,8 @@ import RoleLayerCore
 /// order, delimiter sniffed among `,` `;` tab, RFC 4180 quoting, UTF-8 with or without a
 /// byte-order mark, CRLF or LF, blank lines skipped.
 ///
-/// Two passes: the first finds record boundaries and row/line numbers sequentially; the second
+/// Two passes: the first finds record boundaries and row/line numbers (in parallel segments,
+/// checked against each other, see ``findRecords(_:from:tokenizer:segmentBytes:)``); the second
 /// splits, decodes and validates records in parallel chunks. Whole-file rules follow in
 /// ``ReadAssembler``.
 struct CanonicalCSVReader: Sendable {
@@ -15,7 +16,7 @@ struct CanonicalCSVReader: Sendable {
     static let chunkSize = 4096
 
     /// A data record found by the first pass.
-    private struct Span: Sendable {
+    struct Span: Sendable, Hashable {
         var start: Int
         var row: Int
         var line: Int
@@ -38,35 +39,16 @@ struct CanonicalCSVReader: Sendable {
         let tokenizer = CSVTokenizer(delimiter: CSVTokenizer.sniffDelimiter(b, from: bodyStart))
 
         // Pass 1: record boundaries, rows and lines.
-        var spans: [Span] = []
-        spans.reserveCapacity(n / 64)
-        var header: CSVTokenizer.Record?
-        var headerLine = 1
-        var unusedFields: [CSVTokenizer.Field] = []
-        var line = 1
-        var row = 0
-        var i = bodyStart
-        while i < n {
-            let r = tokenizer.scanRecord(b, from: i, collect: false, fields: &unusedFields)
-            if !r.blank {
-                row += 1
-                if row == 1 {
-                    header = r
-                    headerLine = line
-                } else {
-                    spans.append(Span(start: r.start, row: row, line: line))
-                }
-            }
-            line += r.lineBreaks
-            i = r.next
-        }
-        guard let header else {
+        let found = Self.findRecords(b, from: bodyStart, tokenizer: tokenizer)
+        guard let first = found.first else {
             return ReadReport(file: file, format: .csv, problems: [fileProblem(0, "the file is empty (no header row)")])
         }
+        let headerLine = first.line
+        let spans = Array(found.dropFirst())
 
         // Header.
         var headerFields: [CSVTokenizer.Field] = []
-        _ = tokenizer.scanRecord(b, from: header.start, collect: true, fields: &headerFields)
+        let header = tokenizer.scanRecord(b, from: first.start, collect: true, fields: &headerFields)
         let columns: HeaderColumns
         switch readHeader(b, header, headerFields, line: headerLine) {
         case .rejected(let problems):
@@ -83,22 +65,89 @@ struct CanonicalCSVReader: Sendable {
         nonisolated(unsafe) let buffer = b
         let instrument = self.instrument
         let spansCopy = spans
-        let chunks = ReadAssembler.parallelChunks(count: spans.count, chunkSize: Self.chunkSize) { range in
-            var validator = RecordValidator(instrument: instrument)
-            var fields: [CSVTokenizer.Field] = []
-            fields.reserveCapacity(columns.count + 4)
-            var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
-            var out: [RecordResult] = []
-            out.reserveCapacity(range.count)
-            for k in range {
-                let s = spansCopy[k]
-                out.append(Self.readRecord(buffer, span: s, tokenizer: tokenizer, columns: columns,
-                                           validator: &validator, fields: &fields, inputs: &inputs))
+        return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, count: spansCopy.count,
+                                      granularity: granularity) { slots in
+            ReadAssembler.parallelChunks(count: spansCopy.count, chunkSize: Self.chunkSize,
+                                         worker: { RecordValidator(instrument: instrument) }) { range, validator in
+                var fields: [CSVTokenizer.Field] = []
+                fields.reserveCapacity(columns.count + 4)
+                var inputs = [RecordValidator.Input](repeating: .absent, count: RecordValidator.Field.allCases.count)
+                var out: [PlacedRecord] = []
+                out.reserveCapacity(range.count)
+                for k in range {
+                    let record = Self.readRecord(buffer, span: spansCopy[k], tokenizer: tokenizer, columns: columns,
+                                                 validator: &validator, fields: &fields, inputs: &inputs)
+                    out.append(slots.place(record, at: k))
+                }
+                return out
             }
-            return out
         }
-        return ReadAssembler.assemble(file: file, format: .csv, fileProblems: columns.warnings, chunks: chunks,
-                                      granularity: granularity)
+    }
+
+    // MARK: - Record boundaries
+
+    /// Bytes per segment of the parallel first pass; smaller inputs are scanned in one piece.
+    static let segmentBytes = 4 << 20
+
+    /// The non-blank records from `start` on, in order, with their row (header = 1) and line.
+    ///
+    /// Record boundaries depend on everything before them (a quoted field may hold line breaks),
+    /// so the input is cut into segments that are scanned in parallel, each from the first line
+    /// start after its cut; a segment's records are kept only when the records of the one before
+    /// it end exactly where it began. Otherwise (a quoted line break across a cut) that segment is
+    /// scanned again from where the one before ended. The result is that of one sequential scan.
+    static func findRecords(_ b: UnsafeBufferPointer<UInt8>, from start: Int, tokenizer: CSVTokenizer,
+                            segmentBytes: Int = segmentBytes) -> [Span] {
+        let n = b.count
+        let segmentCount = max(1, (n - start) / segmentBytes)
+        // guessed record starts: after the first line feed at or after each cut
+        var starts = [start]
+        for j in 1..<segmentCount {
+            var p = max(start + j * ((n - start) / segmentCount) - 1, starts[j - 1])
+            while p < n && b[p] != 0x0A { p += 1 }
+            starts.append(min(p + 1, n))
+        }
+        starts.append(n)
+
+        /// Records starting in `from..<limit`: starts and lines relative to `from`'s line.
+        struct Segment: Sendable {
+            var records: [Span] = []
+            var end = 0
+            var lines = 0
+        }
+        @Sendable func scan(_ b: UnsafeBufferPointer<UInt8>, from: Int, limit: Int) -> Segment {
+            var segment = Segment()
+            segment.records.reserveCapacity((limit - from) / 64)
+            var i = from
+            while i < limit {
+                let r = tokenizer.skipRecord(b, from: i)
+                if !r.blank { segment.records.append(Span(start: i, row: 0, line: segment.lines)) }
+                segment.lines += r.lineBreaks
+                i = r.next
+            }
+            segment.end = i
+            return segment
+        }
+
+        nonisolated(unsafe) let buffer = b
+        let guesses = starts
+        let segments = ReadAssembler.parallelChunks(count: segmentCount, chunkSize: 1) { range in
+            [scan(buffer, from: guesses[range.lowerBound], limit: guesses[range.lowerBound + 1])]
+        }.map { $0[0] }
+
+        var out: [Span] = []
+        out.reserveCapacity(segments.reduce(0) { $0 + $1.records.count })
+        var position = start
+        var line = 1
+        for j in 0..<segmentCount {
+            let segment = position == starts[j] ? segments[j] : scan(b, from: position, limit: max(position, starts[j + 1]))
+            for r in segment.records {
+                out.append(Span(start: r.start, row: out.count + 1, line: line + r.line))
+            }
+            line += segment.lines
+            position = segment.end
+        }
+        return out
     }
 
     // MARK: - Header
@@ -233,8 +282,8 @@ struct CanonicalCSVReader: Sendable {
                                                   reason: decoded.reason ?? "unreadable", severity: .error))
             }
         }
-        let outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
-        result.response = encodingError ? nil : outcome.response
+        var outcome = validator.validate(inputs, positions: columns.positions, problems: &result.problems)
+        result.response = encodingError ? nil : outcome.response.take()  // moved, not copied
         result.wave = outcome.wave
         result.waveText = outcome.waveText
         return result

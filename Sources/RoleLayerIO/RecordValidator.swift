@@ -138,7 +138,9 @@ struct RecordValidator: Sendable {
         let confidence = ctx.integer(.confidence, range: 1...7)
         let preparedness = ctx.integer(.preparedness, range: 1...7)
 
-        let blockersSet = codeSet(.blockers, kind: "blocker", ctx: &ctx, cache: \.blockerSetCache) { v, s in v.lookupBlocker(s) }
+        var blockerSets = Self.takeCache(&blockerSetCache)
+        let blockersSet = codeSet(.blockers, kind: "blocker", ctx: &ctx, cache: &blockerSets) { v, s in v.lookupBlocker(s) }
+        blockerSetCache = blockerSets
         var primaryBlocker: Blocker?
         if case .value(let s) = ctx.scalar(.primaryBlocker), !isMissingToken(s) {
             primaryBlocker = lookupBlocker(s)
@@ -158,8 +160,10 @@ struct RecordValidator: Sendable {
             direction = parseDirection(s, ctx: &ctx)
         }
 
-        let influences = codeSet(.influences, kind: "role", ctx: &ctx, cache: \.roleSetCache) { v, s in v.lookupRole(s) }
-        let signoff = codeSet(.signoff, kind: "role", ctx: &ctx, cache: \.roleSetCache) { v, s in v.lookupRole(s) }
+        var roleSets = Self.takeCache(&roleSetCache)
+        let influences = codeSet(.influences, kind: "role", ctx: &ctx, cache: &roleSets) { v, s in v.lookupRole(s) }
+        let signoff = codeSet(.signoff, kind: "role", ctx: &ctx, cache: &roleSets) { v, s in v.lookupRole(s) }
+        roleSetCache = roleSets
 
         var orgStage: Stage?
         if case .value(let s) = ctx.scalar(.orgStage), !isMissingToken(s) {
@@ -270,8 +274,16 @@ struct RecordValidator: Sendable {
         var repeated: [String]
     }
 
+    /// Moves a set cache out of the validator (leaving it empty) so that ``codeSet(_:kind:ctx:cache:lookup:)``
+    /// can update it in place while its `lookup` uses the validator: no key path, no copy.
+    private static func takeCache<T>(_ cache: inout [String: CachedSet<T>]) -> [String: CachedSet<T>] {
+        let taken = cache
+        cache = [:]
+        return taken
+    }
+
     private mutating func codeSet<T: Hashable & Sendable>(
-        _ field: Field, kind: String, ctx: inout Context, cache: WritableKeyPath<RecordValidator, [String: CachedSet<T>]>,
+        _ field: Field, kind: String, ctx: inout Context, cache: inout [String: CachedSet<T>],
         lookup: (inout RecordValidator, String) -> T?
     ) -> SetResult<T> {
         let reading = ctx.listItems(field, emptyMeansNone: true)
@@ -281,7 +293,7 @@ struct RecordValidator: Sendable {
         case .none: return .valid([])
         case .text, .array: break
         }
-        if case .text(let key) = reading, let hit = self[keyPath: cache][key] {
+        if case .text(let key) = reading, let hit = cache[key] {
             for item in hit.repeated { ctx.warning(field, item, "repeated item merged") }
             return .valid(hit.items)
         }
@@ -302,8 +314,8 @@ struct RecordValidator: Sendable {
             }
         }
         if bad { return .invalid }
-        if case .text(let key) = reading, self[keyPath: cache].count < Self.cacheLimit {
-            self[keyPath: cache][key] = CachedSet(items: out, repeated: repeated)
+        if case .text(let key) = reading, cache.count < Self.cacheLimit {
+            cache[key] = CachedSet(items: out, repeated: repeated)
         }
         return .valid(out)
     }
@@ -481,14 +493,15 @@ extension RecordValidator {
         /// An optional integer field in `range`.
         mutating func integer(_ f: Field, range: ClosedRange<Int>) -> Int? {
             guard case .value(let s) = scalar(f), !isMissingToken(s) else { return nil }
-            let rule = "\(f.name) must be an integer \(range.lowerBound)...\(range.upperBound)"
+            // the rule's text is built only for a problem
+            func rule() -> String { "\(f.name) must be an integer \(range.lowerBound)...\(range.upperBound)" }
             switch IntegerForm(s) {
             case .integer(let v):
                 if range.contains(v) { return v }
-                error(f, s, "out of range: \(rule)")
-            case .tooLarge: error(f, s, "out of range: \(rule)")
-            case .fraction: error(f, s, "not a whole number: \(rule)")
-            case .notNumeric: error(f, s, "not a number: \(rule)")
+                error(f, s, "out of range: \(rule())")
+            case .tooLarge: error(f, s, "out of range: \(rule())")
+            case .fraction: error(f, s, "not a whole number: \(rule())")
+            case .notNumeric: error(f, s, "not a number: \(rule())")
             }
             return nil
         }
@@ -625,6 +638,20 @@ enum IntegerForm: Equatable {
 /// hexadecimal, `inf`, `nan` and a decimal comma are not. Returns `nil` when the text is not one.
 func parseDecimal(_ s: String) -> Double? {
     let t = trimmed(s)
+    // fast path: a sign and 1...15 digits is an integer that a Double holds exactly (as strtod would give it)
+    var plain = 0, digits = 0, negative = false, isPlain = true
+    for (k, b) in t.utf8.enumerated() {
+        if k == 0 && (b == UInt8(ascii: "+") || b == UInt8(ascii: "-")) {
+            negative = b == UInt8(ascii: "-")
+        } else if b >= 48 && b <= 57 && digits < 15 {
+            plain = plain * 10 + Int(b - 48)
+            digits += 1
+        } else {
+            isPlain = false
+            break
+        }
+    }
+    if isPlain && digits > 0 { return negative ? -Double(plain) : Double(plain) }
     var u = t.utf8[...]
     func digitRun() -> Int {
         var n = 0

@@ -16,6 +16,8 @@ struct CSVTokenizerTests {
                 let quick = t.scanRecord(b, from: i, collect: false, fields: &unused)
                 let full = t.scanRecord(b, from: i, collect: true, fields: &fields)
                 #expect(quick == full)
+                let skip = t.skipRecord(b, from: i)
+                #expect(skip.next == full.next && skip.lineBreaks == full.lineBreaks && skip.blank == full.blank)
                 #expect(full.fieldCount == fields.count)
                 if !full.blank {
                     out.append(fields.map { f in
@@ -45,6 +47,27 @@ struct CSVTokenizerTests {
     /// Stray quotes are flagged and taken literally; record boundaries stay put.
     @Test func strayQuotes() {
         #expect(records("a\"b,c\n\"x\"y,z\nnext\n") == [["!a\"b", "c"], ["!\"x\"y", "z"], ["next"]])
+    }
+
+    /// The first pass's word-at-a-time record skip agrees with the full scan from every offset:
+    /// records of every length, each line end, blank lines, quotes with line breaks inside.
+    @Test func skipRecordAgreesWithScan() {
+        var text = ""
+        for k in 0..<60 {
+            text += String(repeating: "x", count: k % 19) + (k % 7 == 0 ? ",\"q\nq\"" : "") + (k % 5 == 0 ? "   \t  " : ",ab")
+            text += ["\n", "\r\n", "\r", "\n\n", "         \t\n"][k % 5]
+        }
+        text += "tail without a line end"
+        let bytes = Array(text.utf8)
+        let t = CSVTokenizer(delimiter: UInt8(ascii: ","))
+        bytes.withUnsafeBufferPointer { b in
+            var unused: [CSVTokenizer.Field] = []
+            for i in 0..<b.count {
+                let full = t.scanRecord(b, from: i, collect: false, fields: &unused)
+                let skip = t.skipRecord(b, from: i)
+                #expect(skip.next == full.next && skip.lineBreaks == full.lineBreaks && skip.blank == full.blank)
+            }
+        }
     }
 
     /// An open quote runs to the end of the input and flags the record; line breaks are counted.

@@ -23,6 +23,39 @@ struct CanonicalCSVReaderTests {
         #expect(r.format == .csv)
     }
 
+    /// The parallel first pass finds the same records, rows and lines as one sequential scan
+    /// wherever the segment cuts fall: inside quoted line breaks, at CR-only line ends, in blank
+    /// lines, in a quote left open at the end.
+    @Test func segmentedRecordScanMatchesSequential() {
+        let text = "a,b,c\r\n\n" + (0..<40).map { k in
+            switch k % 5 {
+            case 0: "x\(k),\"multi\nline\r\nquoted\",z\n"
+            case 1: "x\(k),y,z\r"
+            case 2: "   \n\t\n"
+            case 3: "x\(k),\"say \"\"hi\"\"\",z\r\n"
+            default: "x\(k),a\"b,\"c\n\nd\"\n"
+            }
+        }.joined() + "last,\"open\nquote"
+        let bytes = Array(text.utf8)
+        let t = CSVTokenizer(delimiter: UInt8(ascii: ","))
+        bytes.withUnsafeBufferPointer { b in
+            // the reference: one record after the other from the start
+            var expected: [CanonicalCSVReader.Span] = []
+            var unused: [CSVTokenizer.Field] = []
+            var i = 0, line = 1
+            while i < b.count {
+                let r = t.scanRecord(b, from: i, collect: false, fields: &unused)
+                if !r.blank { expected.append(.init(start: r.start, row: expected.count + 1, line: line)) }
+                line += r.lineBreaks
+                i = r.next
+            }
+            #expect(expected.count == 34)
+            for size in [Int.max, 200, 64, 13, 8, 5, 3, 2, 1] {
+                #expect(CanonicalCSVReader.findRecords(b, from: 0, tokenizer: t, segmentBytes: size) == expected)
+            }
+        }
+    }
+
     /// A UTF-8 byte-order mark is skipped and does not spoil the first column name.
     @Test func byteOrderMark() {
         let r = readBytes([0xEF, 0xBB, 0xBF] + Array((requiredHeader + "\nr1,o1,2026,ceo,1\n").utf8))
