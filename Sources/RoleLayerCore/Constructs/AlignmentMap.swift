@@ -251,6 +251,9 @@ public enum AlignmentMap {
     /// the bootstrap's streams 0..<B.
     static let baselineStream: UInt64 = 0xBA5E_0000_0000_0000
 
+    /// Pairs drawn at a time by the sampled chance baseline (their features gathered together).
+    static let baselineBatch = 256
+
     /// The chance baseline of every published pair: mean pair alignment of a respondent of role a
     /// and one of role b from different organisations of the cell (respondents of real
     /// organisations only). All such pairs when there are at most `baselinePairLimit`, otherwise
@@ -297,14 +300,32 @@ public enum AlignmentMap {
                             }
                         }
                     } else {
+                        // Draws (a respondent of role a, then one of role b) in batches: the batch's
+                        // features are gathered first, in a loop of independent loads, then its pairs
+                        // are scored in draw order until `sampleSize` are accepted (draws left in the
+                        // last batch are unused), so the sample and the sum are those of drawing one
+                        // pair at a time.
                         var rng = RandomGenerator(seed: seed, stream: baselineStream &+ UInt64(key))
                         var drawn = 0
-                        while drawn < sampleSize {
-                            let fi = f[Int(la[rng.nextInt(below: na)])]
-                            let fj = f[Int(lb[rng.nextInt(below: nb)])]
-                            if fi.cluster == fj.cluster { continue }
-                            drawn += 1
-                            if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                        let batch = baselineBatch
+                        withUnsafeTemporaryAllocation(of: PairDistance.Features.self, capacity: 2 * batch) { pairs in
+                            la.withUnsafeBufferPointer { la in
+                                lb.withUnsafeBufferPointer { lb in
+                                    while drawn < sampleSize {
+                                        for t in 0..<batch {
+                                            let x = rng.nextInt(below: na), y = rng.nextInt(below: nb)
+                                            pairs.initializeElement(at: 2 * t, to: f[Int(la[x])])
+                                            pairs.initializeElement(at: 2 * t + 1, to: f[Int(lb[y])])
+                                        }
+                                        for t in 0..<batch where drawn < sampleSize {
+                                            let fi = pairs[2 * t], fj = pairs[2 * t + 1]
+                                            if fi.cluster == fj.cluster { continue }
+                                            drawn += 1
+                                            if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
