@@ -392,7 +392,7 @@ public enum BlockerDistribution {
                             let block = perRole.baseAddress! + p * groups
                             var i = starts[p + 1] - 1
                             while i >= max(starts[p], 1) {
-                                block[Int(rng.shuffleStep(labels, settling: i))] += 1
+                                block[Int(rng.shuffleStep(labels, settling: i))] &+= 1
                                 i -= 1
                             }
                             if starts[p] == 0 { block[Int(labels[0])] += 1 }

@@ -42,8 +42,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @usableFromInline
-    internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    /// Rotation left by k, 0 < k < 64 (masking shifts: no range checks, always inlined).
+    @usableFromInline @inline(__always)
+    internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x &<< k) | (x &>> (64 &- k)) }
 
     /// A uniform double in [0, 1) with 53 random bits.
     @inlinable
