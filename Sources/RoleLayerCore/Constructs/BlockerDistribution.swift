@@ -383,23 +383,15 @@ public enum BlockerDistribution {
             let test = try PermutationTest(permutations: settings.permutations, seed: settings.seed).run(
                 observed: observed, scratch: { JointTestScratch(labels: n, perRole: patternCount * groups, counts: slotCount * groups) }
             ) { generator, scratch in
-                var rng = generator  // a local copy, so the stores to the buffers cannot alias its state
                 scratch.labels.withUnsafeMutableBufferPointer { labels in
                     _ = labels.update(fromContentsOf: base)
                     scratch.perRole.withUnsafeMutableBufferPointer { perRole in
                         perRole.update(repeating: 0)
-                        for p in stride(from: patternCount - 1, through: 0, by: -1) {
-                            let block = perRole.baseAddress! + p * groups
-                            var i = starts[p + 1] - 1
-                            while i >= max(starts[p], 1) {
-                                block[Int(rng.shuffleStep(labels, settling: i))] &+= 1
-                                i -= 1
-                            }
-                            if starts[p] == 0 { block[Int(labels[0])] += 1 }
+                        starts.withUnsafeBufferPointer { starts in
+                            shuffleAndCount(labels, perRole: perRole, starts: starts, groups: groups, generator: &generator)
                         }
                     }
                 }
-                generator = rng
                 return scratch.perRole.withUnsafeBufferPointer { perRole in
                     scratch.counts.withUnsafeMutableBufferPointer { statistic(perRole, $0) }
                 }
@@ -410,6 +402,30 @@ public enum BlockerDistribution {
             result.reason = NotAvailable.because(error)
         }
         return result
+    }
+
+    /// Shuffles `labels` with the Fisher-Yates steps of ``RandomGenerator/shuffleStep(_:settling:)``
+    /// (i = n − 1 down to 1, which is ``RandomGenerator/shuffle(_:)``) and adds each label, as its
+    /// position settles, to the counts of its pattern block: `perRole[p * groups + label]` for the
+    /// block `starts[p]..<starts[p + 1]` holding the position.
+    /// The generator is copied into a local, so its state stays in registers.
+    static func shuffleAndCount(_ labels: UnsafeMutableBufferPointer<UInt8>, perRole: UnsafeMutableBufferPointer<Int>,
+                                starts: UnsafeBufferPointer<Int>, groups: Int, generator: inout RandomGenerator) {
+        guard !labels.isEmpty, let counts = perRole.baseAddress else { return }
+        var g = generator
+        var i = labels.count - 1
+        var p = starts.count - 2
+        while i >= 1 {
+            while starts[p] > i { p -= 1 }
+            let block = counts + p * groups
+            let low = max(starts[p], 1)
+            while i >= low {
+                block[Int(g.shuffleStep(labels, settling: i))] &+= 1
+                i -= 1
+            }
+        }
+        counts[Int(labels[0])] &+= 1  // position 0 is in the first block
+        generator = g
     }
 
     // MARK: - Primary-blocker profiles
