@@ -158,9 +158,7 @@ enum Phases {
         var out: [WaveConstructs] = []
         for cell in cells {
             let w = cell.waveIndex
-            let previous: Cell? = clock.time("cells", wave: w) {
-                w > 0 ? Cell(table: table, waveIndex: w - 1) : nil
-            }
+            let previous = clock.time("cells", wave: w) { Cell.previous(of: cell, among: cells, table: table) }
             let rsi = clock.time("roleShiftIndex", wave: w) {
                 RoleShiftIndex.compute(table: table, cell: cell, previous: previous, settings: settings)
             }

@@ -22,8 +22,7 @@ public enum Analysis {
         var notes: [String] = []
         var waves: [WaveAnalysis] = []
         for cell in cells {
-            let previous: Cell? = cell.waveIndex > 0
-                ? Cell(table: table, waveIndex: cell.waveIndex - 1, filter: request.segment) : nil
+            let previous = Cell.previous(of: cell, among: cells, table: table, filter: request.segment)
             let rsi = RoleShiftIndex.compute(table: table, cell: cell, previous: previous, settings: settings)
             let gradient = AdoptionGradient.compute(table: table, cell: cell, settings: settings)
             let blockers = BlockerDistribution.compute(table: table, cell: cell, settings: settings)

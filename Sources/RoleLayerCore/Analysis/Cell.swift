@@ -30,40 +30,61 @@ public struct Cell: Sendable {
     public init(table: ResponseTable, waveIndex: Int, filter: SegmentFilter = SegmentFilter()) {
         self.waveIndex = waveIndex
         let w = Int32(waveIndex)
-        // Maturity per cluster over the whole wave.
-        var stagesByCluster: [Int32: [Int8]] = [:]
-        var orgStagesByCluster: [Int32: [Int8]] = [:]
-        for i in 0..<table.count where table.wave[i] == w {
-            let c = table.cluster[i]
-            stagesByCluster[c, default: []].append(table.stage[i])
-            if table.orgStage[i] >= 0 { orgStagesByCluster[c, default: []].append(table.orgStage[i]) }
+        let levels = Stage.range.count  // stages and org_stage values are 0...6
+        let g = table.clusterCount
+        // One pass over the table: the wave's rows, and per cluster the counts of its respondents'
+        // stages and org_stage values (dense by table cluster), the clusters in first-seen order.
+        var waveRows: [Int32] = []
+        var stageCounts = [Int32](repeating: 0, count: g * levels)
+        var orgStageCounts = [Int32](repeating: 0, count: g * levels)
+        var respondents = [Int32](repeating: 0, count: g)
+        var waveClusters: [Int32] = []
+        table.wave.withUnsafeBufferPointer { wave in
+            for i in 0..<table.count where wave[i] == w {
+                waveRows.append(Int32(i))
+                let c = Int(table.cluster[i])
+                if respondents[c] == 0 { waveClusters.append(Int32(c)) }
+                respondents[c] += 1
+                stageCounts[c * levels + Int(table.stage[i])] += 1
+                let o = table.orgStage[i]
+                if o >= 0 { orgStageCounts[c * levels + Int(o)] += 1 }
+            }
         }
-        var maturityOf: [Int32: Int8] = [:]
+        // Maturity per cluster over the whole wave: the org_stage values when given, else the stages.
+        var maturityOf = [Int8](repeating: -1, count: g)
         var conflicts = 0
-        for (c, stages) in stagesByCluster {
-            if let given = orgStagesByCluster[c] {
-                maturityOf[c] = Cell.flooredMedian(given)
-                if Set(given).count > 1 { conflicts += 1 }
+        for c32 in waveClusters {
+            let c = Int(c32)
+            let given = orgStageCounts[(c * levels)..<((c + 1) * levels)]
+            var distinct = 0
+            for n in given where n > 0 { distinct += 1 }
+            if distinct > 0 {
+                maturityOf[c] = Cell.flooredMedian(counts: given)
+                if distinct > 1 { conflicts += 1 }
             } else {
-                maturityOf[c] = Cell.flooredMedian(stages)
+                maturityOf[c] = Cell.flooredMedian(counts: stageCounts[(c * levels)..<((c + 1) * levels)])
             }
         }
         var rows: [Int32] = []
         var local: [Int32] = []
         var clusters: [Int32] = []
         var maturity: [Int8] = []
-        var localOf: [Int32: Int32] = [:]
-        for i in 0..<table.count where table.wave[i] == w {
-            let c = table.cluster[i]
-            guard filter.matches(row: i, table: table, maturity: maturityOf[c]!) else { continue }
-            rows.append(Int32(i))
-            if let l = localOf[c] {
-                local.append(l)
+        rows.reserveCapacity(waveRows.count)
+        local.reserveCapacity(waveRows.count)
+        var localOf = [Int32](repeating: -1, count: g)
+        let unfiltered = filter.isEmpty
+        for i32 in waveRows {
+            let i = Int(i32)
+            let c = Int(table.cluster[i])
+            guard unfiltered || filter.matches(row: i, table: table, maturity: maturityOf[c]) else { continue }
+            rows.append(i32)
+            if localOf[c] >= 0 {
+                local.append(localOf[c])
             } else {
                 let l = Int32(clusters.count)
                 localOf[c] = l
-                clusters.append(c)
-                maturity.append(maturityOf[c]!)
+                clusters.append(Int32(c))
+                maturity.append(maturityOf[c])
                 local.append(l)
             }
         }
@@ -72,6 +93,33 @@ public struct Cell: Sendable {
         self.clusters = clusters
         self.maturity = maturity
         self.maturityConflicts = conflicts
+    }
+
+    /// The cell of the wave before `cell`'s, with `filter`: taken from `cells` (built with the same
+    /// `filter`) when it is there, otherwise built; `nil` for the first wave. ``Analysis/run(table:request:)`` uses it so
+    /// that each wave's cell is built once.
+    public static func previous(of cell: Cell, among cells: [Cell], table: ResponseTable,
+                                filter: SegmentFilter = SegmentFilter()) -> Cell? {
+        guard cell.waveIndex > 0 else { return nil }
+        if let found = cells.first(where: { $0.waveIndex == cell.waveIndex - 1 }) { return found }
+        return Cell(table: table, waveIndex: cell.waveIndex - 1, filter: filter)
+    }
+
+    /// ``flooredMedian(_:)`` of the values whose counts are given: `counts[v]` = how many values
+    /// equal v (v = 0, 1, ...; at least one count > 0).
+    static func flooredMedian(counts: ArraySlice<Int32>) -> Int8 {
+        let n = counts.reduce(0) { $0 + Int($1) }
+        // The value at 0-based position q of the sorted values.
+        func value(at q: Int) -> Int {
+            var below = 0
+            for (v, m) in counts.enumerated() {
+                below += Int(m)
+                if q < below { return v }
+            }
+            return counts.count - 1
+        }
+        if n % 2 == 1 { return Int8(value(at: n / 2)) }
+        return Int8((value(at: n / 2 - 1) + value(at: n / 2)) / 2)  // both >= 0, so integer division floors
     }
 
     /// Floor of the ordinary (type-7) median of small integers.

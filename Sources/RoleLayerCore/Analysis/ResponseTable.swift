@@ -88,19 +88,17 @@ public struct ResponseTable: Sendable {
         self.instrument = instrument
         let k = instrument.maximumPriorities
         self.maximumPriorities = k
-        var rows: [Response] = []
-        var excluded = 0
-        for r in responses {
-            if instrument.index(of: r.role) != nil { rows.append(r) } else { excluded += 1 }
-        }
-        excludedCount = excluded
-        let waveList = Array(Set(rows.map(\.wave))).sorted()
-        var waveIndex: [Wave: Int32] = [:]
-        for (i, w) in waveList.enumerated() { waveIndex[w] = Int32(i) }
-        waves = waveList
-        count = rows.count
+        let roleCount = instrument.roles.count
+        let roleIndex = CodeIndex(instrument.roles), blockerIndex = CodeIndex(instrument.blockers)
+        let priorityIndex = CodeIndex(instrument.priorities)
 
-        var clusterOf: [String: Int32] = [:]
+        // One pass over the responses, in their order. Waves get provisional indices in order of
+        // first appearance (remapped to chronological order at the end); organisations and segment
+        // values are numbered in order of first appearance. Each of these remembers the last key
+        // it saw, so runs of rows of one organisation (the usual order of a file) cost no hashing.
+        var excluded = 0
+        var waveList: [Wave] = [], lastWave: Wave? = nil, lastWaveIndex: Int32 = 0
+        var clusterOf: [String: Int32] = [:], lastOrganisation: String? = nil, lastCluster: Int32 = 0
         var isOrg: [Bool] = []
         var keys: [String?] = []
         var waveCol = [Int32](), clusterCol = [Int32](), roleCol = [Int16](), stageCol = [Int8]()
@@ -108,48 +106,71 @@ public struct ResponseTable: Sendable {
         var prio = [Int8](), prioN = [Int8](), own = [Int16](), dir = [Int8]()
         var infl = [UInt64](), inflA = [Bool](), sign = [UInt64](), signA = [Bool](), ostage = [Int8]()
         var wt = [Double](), pos = [Double]()
-        var segCols: [SegmentKey: [Int32]] = [:]
-        var segVals: [SegmentKey: [String]] = [:]
-        var segIndex: [SegmentKey: [String: Int32]] = [:]
-        for key in SegmentKey.allCases { segCols[key] = []; segVals[key] = []; segIndex[key] = [:] }
-        let n = rows.count
+        let segmentKeys = SegmentKey.allCases
+        var segments = segmentKeys.map { _ in SegmentColumn() }
+        let n = responses.underestimatedCount
         waveCol.reserveCapacity(n); clusterCol.reserveCapacity(n); roleCol.reserveCapacity(n)
-        stageCol.reserveCapacity(n); pos.reserveCapacity(n); wt.reserveCapacity(n)
-        prio.reserveCapacity(n * k)
+        stageCol.reserveCapacity(n); conf.reserveCapacity(n); prep.reserveCapacity(n)
+        blk.reserveCapacity(n); blkA.reserveCapacity(n); prim.reserveCapacity(n)
+        prio.reserveCapacity(n * k); prioN.reserveCapacity(n); own.reserveCapacity(n); dir.reserveCapacity(n)
+        infl.reserveCapacity(n); inflA.reserveCapacity(n); sign.reserveCapacity(n); signA.reserveCapacity(n)
+        ostage.reserveCapacity(n); wt.reserveCapacity(n); pos.reserveCapacity(n)
+        for j in segments.indices { segments[j].column.reserveCapacity(n) }
 
         let settings = instrument.settings
-        let roleCount = instrument.roles.count
-        func mask<T>(_ items: [T], _ index: (T) -> Int?) -> UInt64 {
+        func blockerMask(_ items: [Blocker]?) -> UInt64 {
             var m: UInt64 = 0
-            for it in items { if let i = index(it), i < 64 { m |= 1 << UInt64(i) } }
+            for it in items ?? [] { if let i = blockerIndex.index(of: it.rawValue), i < 64 { m |= 1 << UInt64(i) } }
             return m
         }
-        for r in rows {
-            waveCol.append(waveIndex[r.wave]!)
-            if let org = r.organisationID {
-                if let c = clusterOf[org] {
-                    clusterCol.append(c)
+        func roleMask(_ items: [Role]?) -> UInt64 {
+            var m: UInt64 = 0
+            for it in items ?? [] { if let i = roleIndex.index(of: it.rawValue), i < 64 { m |= 1 << UInt64(i) } }
+            return m
+        }
+        for r in responses {
+            guard let role = roleIndex.index(of: r.role.rawValue) else { excluded += 1; continue }
+            if r.wave != lastWave {
+                if let w = waveList.firstIndex(of: r.wave) {
+                    lastWaveIndex = Int32(w)
                 } else {
-                    let c = Int32(isOrg.count)
-                    clusterOf[org] = c
-                    isOrg.append(true); keys.append(org)
-                    clusterCol.append(c)
+                    lastWaveIndex = Int32(waveList.count)
+                    waveList.append(r.wave)
                 }
+                lastWave = r.wave
+            }
+            waveCol.append(lastWaveIndex)
+            if let org = r.organisationID {
+                if org != lastOrganisation {
+                    if let c = clusterOf[org] {
+                        lastCluster = c
+                    } else {
+                        lastCluster = Int32(isOrg.count)
+                        clusterOf[org] = lastCluster
+                        isOrg.append(true); keys.append(org)
+                    }
+                    lastOrganisation = org
+                }
+                clusterCol.append(lastCluster)
             } else {
                 clusterCol.append(Int32(isOrg.count))
                 isOrg.append(false); keys.append(nil)
             }
-            roleCol.append(Int16(instrument.index(of: r.role)!))
+            roleCol.append(Int16(role))
             stageCol.append(Int8(r.stage.value))
             conf.append(Int8(r.confidence ?? 0))
             prep.append(Int8(r.preparedness ?? 0))
-            blk.append(mask(r.blockers ?? []) { instrument.index(of: $0) })
+            blk.append(blockerMask(r.blockers))
             blkA.append(r.blockers != nil)
-            prim.append(r.primaryBlocker.flatMap { instrument.index(of: $0) }.map { Int8($0) } ?? -1)
+            prim.append(r.primaryBlocker.flatMap { blockerIndex.index(of: $0.rawValue) }.map { Int8($0) } ?? -1)
             if let list = r.priorities {
-                let idx = list.compactMap { instrument.index(of: $0) }.prefix(k)
-                prioN.append(Int8(idx.count))
-                for j in 0..<k { prio.append(j < idx.count ? Int8(idx[idx.startIndex + j]) : -1) }
+                // The first k known items, in order; -1 pads.
+                var m = 0
+                for item in list where m < k {
+                    if let i = priorityIndex.index(of: item.rawValue) { prio.append(Int8(i)); m += 1 }
+                }
+                prioN.append(Int8(m))
+                for _ in m..<k { prio.append(-1) }
             } else {
                 prioN.append(-1)
                 for _ in 0..<k { prio.append(-1) }
@@ -158,35 +179,34 @@ public struct ResponseTable: Sendable {
             case nil: own.append(-1)
             case .shared: own.append(Int16(roleCount))
             case .unclear: own.append(Int16(roleCount + 1))
-            case .role(let role): own.append(instrument.index(of: role).map { Int16($0) } ?? -1)
+            case .role(let owner): own.append(roleIndex.index(of: owner.rawValue).map { Int16($0) } ?? -1)
             }
             dir.append(r.direction.map { Int8($0.value) } ?? Int8.min)
-            infl.append(mask(r.influences ?? []) { instrument.index(of: $0) })
+            infl.append(roleMask(r.influences))
             inflA.append(r.influences != nil)
-            sign.append(mask(r.signoff ?? []) { instrument.index(of: $0) })
+            sign.append(roleMask(r.signoff))
             signA.append(r.signoff != nil)
             ostage.append(r.orgStage.map { Int8($0.value) } ?? -1)
             wt.append(r.weight)
             pos.append(Position.of(stage: r.stage.value, confidence: r.confidence, preparedness: r.preparedness, settings: settings))
-            for key in SegmentKey.allCases {
-                let value: String? = switch key {
+            for j in segments.indices {
+                let value: String? = switch segmentKeys[j] {
                 case .sector: r.sector
                 case .sizeBand: r.sizeBand
                 case .region: r.region
                 }
-                if let value {
-                    if let j = segIndex[key]![value] {
-                        segCols[key]!.append(j)
-                    } else {
-                        let j = Int32(segVals[key]!.count)
-                        segVals[key]!.append(value); segIndex[key]![value] = j
-                        segCols[key]!.append(j)
-                    }
-                } else {
-                    segCols[key]!.append(-1)
-                }
+                segments[j].append(value)
             }
         }
+        excludedCount = excluded
+        // Waves in chronological order; the wave column is renumbered to match.
+        let sortedWaves = waveList.sorted()
+        let chronological = waveList.map { w in Int32(sortedWaves.firstIndex(of: w)!) }
+        if chronological != Array(0..<Int32(waveList.count)) {
+            for i in waveCol.indices { waveCol[i] = chronological[Int(waveCol[i])] }
+        }
+        waves = sortedWaves
+        count = waveCol.count
         // Weighted means and shares do not depend on the scale of the weights; weights so large
         // that their sums could overflow (any above 1e100) are divided by the largest, so every
         // sum stays finite (data.md allows any finite weight > 0).
@@ -198,7 +218,13 @@ public struct ResponseTable: Sendable {
         primaryBlocker = prim; priorities = prio; priorityCount = prioN; ownership = own
         direction = dir; influences = infl; influencesAnswered = inflA; signoff = sign
         signoffAnswered = signA; orgStage = ostage; weight = wt; position = pos
-        segments = segCols; segmentValues = segVals
+        var segCols: [SegmentKey: [Int32]] = [:]
+        var segVals: [SegmentKey: [String]] = [:]
+        for (j, key) in segmentKeys.enumerated() {
+            segCols[key] = segments[j].column
+            segVals[key] = segments[j].values
+        }
+        self.segments = segCols; segmentValues = segVals
         clusterCount = isOrg.count
         clusterIsOrganisation = isOrg
         clusterKeys = keys
@@ -224,4 +250,75 @@ public enum SegmentKey: String, Sendable, Hashable, Codable, CaseIterable, Codin
     case sector
     case sizeBand = "size_band"
     case region
+}
+
+/// One segment key's column while the table is built: value indices per row (-1 = not given) and
+/// the distinct values in order of first appearance, remembering the last value seen.
+private struct SegmentColumn {
+    var column: [Int32] = []
+    var values: [String] = []
+    var index: [String: Int32] = [:]
+    var last: String? = nil
+    var lastIndex: Int32 = -1
+
+    mutating func append(_ value: String?) {
+        guard let value else { column.append(-1); return }
+        if value != last {
+            if let j = index[value] {
+                lastIndex = j
+            } else {
+                lastIndex = Int32(values.count)
+                values.append(value)
+                index[value] = lastIndex
+            }
+            last = value
+        }
+        column.append(lastIndex)
+    }
+}
+
+/// The index of an exact code of a ``CodeList`` (as ``CodeList/index(ofCode:)``) without hashing
+/// the whole string: an open-addressing table keyed by the code's length and first eight UTF-8
+/// bytes, each hit confirmed by comparing the strings. Readers give the instrument's own code
+/// strings, so the comparison is an identity check. Built per table, used only while building it.
+private struct CodeIndex {
+    private var codes: [String]
+    private var slots: [Int16]
+    private let shift: UInt64
+
+    init(_ list: CodeList) {
+        var bits: UInt64 = 4
+        while (1 << bits) < 4 * max(1, list.count) { bits += 1 }
+        shift = 64 - bits
+        codes = [String](repeating: "", count: 1 << bits)
+        slots = [Int16](repeating: -1, count: 1 << bits)
+        for (i, entry) in list.entries.enumerated() where list.index(ofCode: entry.code) == i {
+            var s = slot(entry.code)
+            while slots[s] >= 0 { s = (s + 1) & (slots.count - 1) }
+            codes[s] = entry.code
+            slots[s] = Int16(i)
+        }
+    }
+
+    @inline(__always)
+    private func slot(_ code: String) -> Int {
+        func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var word = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+            for j in 0..<min(8, bytes.count) { word ^= UInt64(bytes[j]) << (8 * UInt64(j)) }
+            return word
+        }
+        let word = code.utf8.withContiguousStorageIfAvailable(key) ?? Array(code.utf8).withUnsafeBufferPointer(key)
+        return Int(truncatingIfNeeded: (word &* 0xBF58_476D_1CE4_E5B9) >> shift)
+    }
+
+    /// The index of the entry whose code is exactly `code`, or `nil`.
+    @inline(__always)
+    func index(of code: String) -> Int? {
+        var s = slot(code)
+        while slots[s] >= 0 {
+            if codes[s] == code { return Int(slots[s]) }
+            s = (s + 1) & (slots.count - 1)
+        }
+        return nil
+    }
 }

@@ -264,6 +264,9 @@ public enum AlignmentMap {
     /// the bootstrap's streams 0..<B.
     static let baselineStream: UInt64 = 0xBA5E_0000_0000_0000
 
+    /// Pairs drawn at a time by the sampled chance baseline (their features gathered together).
+    static let baselineBatch = 256
+
     /// The chance baseline of every published pair: mean pair alignment of a respondent of role a
     /// and one of role b from different organisations of the cell (respondents of real
     /// organisations only). All such pairs when there are at most `baselinePairLimit`, otherwise
@@ -273,9 +276,10 @@ public enum AlignmentMap {
     static func chanceBaselines(oa: OrganisationAlignment, cell: Cell, published: [Bool],
                                 settings: AnalysisSettings) -> [ChanceBaseline?] {
         let r = oa.roleCount
-        var byRole = [[Int32]](repeating: [], count: r)
+        // Per role, the features of its respondents (of real organisations), in cell order.
+        var byRole = [[PairDistance.Features]](repeating: [], count: r)
         for p in 0..<cell.count where oa.isOrganisation[Int(cell.localCluster[p])] {
-            byRole[Int(oa.role[p])].append(Int32(p))
+            byRole[Int(oa.role[p])].append(oa.distance.features[p])
         }
         let keys = (0..<oa.pairCount).filter { published[$0] }
         var out = [ChanceBaseline?](repeating: nil, count: oa.pairCount)
@@ -299,27 +303,43 @@ public enum AlignmentMap {
                     return
                 }
                 let sampled = cross > limit
-                oa.distance.features.withUnsafeBufferPointer { f in
+                la.withUnsafeBufferPointer { la in
+                  lb.withUnsafeBufferPointer { lb in
                     if !sampled {
                         for x in 0..<na {
-                            let fi = f[Int(la[x])]
+                            let fi = la[x]
                             for y in (a == b ? x + 1 : 0)..<nb {
-                                let fj = f[Int(lb[y])]
+                                let fj = lb[y]
                                 if fj.cluster == fi.cluster { continue }
                                 if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
                             }
                         }
                     } else {
+                        // Draws (a respondent of role a, then one of role b) in batches: the batch's
+                        // features are gathered first, in a loop of independent loads, then its pairs
+                        // are scored in draw order until `sampleSize` are accepted (draws left in the
+                        // last batch are unused), so the sample and the sum are those of drawing one
+                        // pair at a time.
                         var rng = RandomGenerator(seed: seed, stream: baselineStream &+ UInt64(key))
                         var drawn = 0
-                        while drawn < sampleSize {
-                            let fi = f[Int(la[rng.nextInt(below: na)])]
-                            let fj = f[Int(lb[rng.nextInt(below: nb)])]
-                            if fi.cluster == fj.cluster { continue }
-                            drawn += 1
-                            if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                        let batch = baselineBatch
+                        withUnsafeTemporaryAllocation(of: PairDistance.Features.self, capacity: 2 * batch) { pairs in
+                            while drawn < sampleSize {
+                                for t in 0..<batch {
+                                    let x = rng.nextInt(below: na), y = rng.nextInt(below: nb)
+                                    pairs.initializeElement(at: 2 * t, to: la[x])
+                                    pairs.initializeElement(at: 2 * t + 1, to: lb[y])
+                                }
+                                for t in 0..<batch where drawn < sampleSize {
+                                    let fi = pairs[2 * t], fj = pairs[2 * t + 1]
+                                    if fi.cluster == fj.cluster { continue }
+                                    drawn += 1
+                                    if let v = PairDistance.alignment(oa.distance.distances(fi, fj)) { sum += v; used += 1 }
+                                }
+                            }
                         }
                     }
+                  }
                 }
                 sink.buffer[t] = ChanceBaseline(
                     value: used > 0 ? sum / Double(used) : nil, pairsUsed: used, crossOrganisationPairs: cross,

@@ -310,8 +310,8 @@ public enum BlockerDistribution {
             result.reason = NotAvailable.because("no blocker has a chi-square test")
             return result
         }
-        let groups = tested.count, patternCount = patternMasks.count
-        var roleTotals = [Double](repeating: 0, count: groups)
+        let groups = tested.count, patternCount = patternMasks.count, n = labels.count
+        var roleTotals = [Int](repeating: 0, count: groups)
         for l in labels { roleTotals[Int(l)] += 1 }
         // Respondents ordered by pattern (a counting sort, stable), so a permutation's citation
         // counts come from one sequential pass; which respondent holds which position does not
@@ -319,55 +319,82 @@ public enum BlockerDistribution {
         var patternStart = [Int](repeating: 0, count: patternCount + 1)
         for p in pattern { patternStart[Int(p) + 1] += 1 }
         for p in 0..<patternCount { patternStart[p + 1] += patternStart[p] }
-        var byPattern = [UInt8](repeating: 0, count: labels.count)
+        var byPattern = [UInt8](repeating: 0, count: n)
         var fill = patternStart
-        for i in 0..<labels.count {
+        for i in 0..<n {
             let p = Int(pattern[i])
             byPattern[fill[p]] = labels[i]
             fill[p] += 1
         }
-        labels = byPattern
-        let totalsByRole = roleTotals, masks = patternMasks, starts = patternStart
-        /// Σ X² over the included blockers for role labels in pattern order: role counts per
-        /// pattern block, then citations per (role, blocker) from the patterns' blockers.
-        let statistic = { @Sendable (labels: [UInt8]) -> Double? in
-            var counts = [Double](repeating: 0, count: groups * blockerCount)
-            var perRole = [Int](repeating: 0, count: groups)
-            labels.withUnsafeBufferPointer { l in
-                for p in 0..<patternCount {
-                    for r in 0..<groups { perRole[r] = 0 }
-                    for i in starts[p]..<starts[p + 1] { perRole[Int(l[i])] += 1 }
-                    var mask = masks[p]
-                    while mask != 0 {
-                        let b = mask.trailingZeroBitCount
-                        mask &= mask - 1
-                        guard b < blockerCount else { continue }
-                        for r in 0..<groups { counts[r * blockerCount + b] += Double(perRole[r]) }
-                    }
+        // Per pattern, the slots (positions in `included`) of the included blockers it cites.
+        var slotOfBlocker = [Int](repeating: -1, count: blockerCount)
+        for (s, b) in included.enumerated() { slotOfBlocker[b] = s }
+        var slotStart = [Int](repeating: 0, count: patternCount + 1)
+        var slots: [Int] = []
+        for p in 0..<patternCount {
+            var mask = patternMasks[p]
+            while mask != 0 {
+                let b = mask.trailingZeroBitCount
+                mask &= mask - 1
+                if b < blockerCount, slotOfBlocker[b] >= 0 { slots.append(slotOfBlocker[b]) }
+            }
+            slotStart[p + 1] = slots.count
+        }
+        let base = byPattern, totals = roleTotals, starts = patternStart, slotList = slots, slotStarts = slotStart
+        let slotCount = included.count
+        /// Σ X² over the included blockers, from the role counts per pattern block (`perRole`,
+        /// groups per pattern, pattern-major): citations per (blocker slot, role), then the 2 × groups
+        /// chi-square statistic of each blocker (``ChiSquare/independenceStatistic(x:t:)``).
+        @Sendable func statistic(_ perRole: UnsafeBufferPointer<Int>, _ counts: UnsafeMutableBufferPointer<Int>) -> Double? {
+            counts.update(repeating: 0)
+            for p in 0..<patternCount {
+                for e in slotStarts[p]..<slotStarts[p + 1] {
+                    let row = slotList[e] * groups
+                    for r in 0..<groups { counts[row + r] += perRole[p * groups + r] }
                 }
             }
             var total = 0.0
-            for b in included {
-                let citing = (0..<groups).map { counts[$0 * blockerCount + b] }
-                let notCiting = (0..<groups).map { totalsByRole[$0] - counts[$0 * blockerCount + b] }
-                guard let x = try? ChiSquare.independence([citing, notCiting]) else { return nil }
-                total += x.statistic
+            return totals.withUnsafeBufferPointer { t in
+                for s in 0..<slotCount {
+                    let x = UnsafeBufferPointer(rebasing: UnsafeBufferPointer(counts)[(s * groups)..<((s + 1) * groups)])
+                    guard let v = ChiSquare.independenceStatistic(x: x, t: t) else { return nil }
+                    total += v
+                }
+                return total
             }
-            return total
         }
-        guard let observed = statistic(labels) else {
+        var observedPerRole = [Int](repeating: 0, count: patternCount * groups)
+        for p in 0..<patternCount {
+            for i in starts[p]..<starts[p + 1] { observedPerRole[p * groups + Int(base[i])] += 1 }
+        }
+        var observedCounts = [Int](repeating: 0, count: slotCount * groups)
+        let observedValue = observedPerRole.withUnsafeBufferPointer { perRole in
+            observedCounts.withUnsafeMutableBufferPointer { statistic(perRole, $0) }
+        }
+        guard let observed = observedValue else {
             result.reason = NotAvailable.because("the observed statistic is undefined")
             return result
         }
         result.statistic = observed
-        // Permutation k shuffles a fresh copy of the labels with Fisher-Yates from stream k (the
-        // kernel's label permutation, on one byte per label).
-        let base = labels
+        // Permutation k shuffles a fresh copy of the labels (one byte per label) with the
+        // Fisher-Yates steps of stream k (``RandomGenerator/shuffleStep(_:settling:)``, the kernel's
+        // label permutation) and counts each position's label per pattern block as it settles.
         do {
-            let test = try PermutationTest(permutations: settings.permutations, seed: settings.seed).run(observed: observed) { generator in
-                var permuted = base
-                generator.shuffle(&permuted)
-                return statistic(permuted)
+            let test = try PermutationTest(permutations: settings.permutations, seed: settings.seed).run(
+                observed: observed, scratch: { JointTestScratch(labels: n, perRole: patternCount * groups, counts: slotCount * groups) }
+            ) { generator, scratch in
+                scratch.labels.withUnsafeMutableBufferPointer { labels in
+                    _ = labels.update(fromContentsOf: base)
+                    scratch.perRole.withUnsafeMutableBufferPointer { perRole in
+                        perRole.update(repeating: 0)
+                        starts.withUnsafeBufferPointer { starts in
+                            shuffleAndCount(labels, perRole: perRole, starts: starts, groups: groups, generator: &generator)
+                        }
+                    }
+                }
+                return scratch.perRole.withUnsafeBufferPointer { perRole in
+                    scratch.counts.withUnsafeMutableBufferPointer { statistic(perRole, $0) }
+                }
             }
             result.pValue = test.pValue
             result.undefinedPermutations = test.undefinedPermutations
@@ -375,6 +402,30 @@ public enum BlockerDistribution {
             result.reason = NotAvailable.because(error)
         }
         return result
+    }
+
+    /// Shuffles `labels` with the Fisher-Yates steps of ``RandomGenerator/shuffleStep(_:settling:)``
+    /// (i = n − 1 down to 1, which is ``RandomGenerator/shuffle(_:)``) and adds each label, as its
+    /// position settles, to the counts of its pattern block: `perRole[p * groups + label]` for the
+    /// block `starts[p]..<starts[p + 1]` holding the position.
+    /// The generator is copied into a local, so its state stays in registers.
+    static func shuffleAndCount(_ labels: UnsafeMutableBufferPointer<UInt8>, perRole: UnsafeMutableBufferPointer<Int>,
+                                starts: UnsafeBufferPointer<Int>, groups: Int, generator: inout RandomGenerator) {
+        guard !labels.isEmpty, let counts = perRole.baseAddress else { return }
+        var g = generator
+        var i = labels.count - 1
+        var p = starts.count - 2
+        while i >= 1 {
+            while starts[p] > i { p -= 1 }
+            let block = counts + p * groups
+            let low = max(starts[p], 1)
+            while i >= low {
+                block[Int(g.shuffleStep(labels, settling: i))] &+= 1
+                i -= 1
+            }
+        }
+        counts[Int(labels[0])] &+= 1  // position 0 is in the first block
+        generator = g
     }
 
     // MARK: - Primary-blocker profiles
@@ -524,5 +575,19 @@ public enum BlockerDistribution {
             n += 1
         }
         return n
+    }
+}
+
+/// One work item's buffers of the joint permutation test: the labels being shuffled, the role
+/// counts per pattern block, the citations per (blocker, role).
+private struct JointTestScratch {
+    var labels: [UInt8]
+    var perRole: [Int]
+    var counts: [Int]
+
+    init(labels: Int, perRole: Int, counts: Int) {
+        self.labels = [UInt8](repeating: 0, count: labels)
+        self.perRole = [Int](repeating: 0, count: perRole)
+        self.counts = [Int](repeating: 0, count: counts)
     }
 }

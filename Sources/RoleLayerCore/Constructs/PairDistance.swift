@@ -39,9 +39,15 @@ struct PairDistance: Sendable {
     let features: [Features]
     /// The distinct priority lists (item indices, most important first).
     let lists: [[Int]]
-    /// Footrule distance between lists i and j at i * lists.count + j, or empty when not precomputed.
-    /// −1 marks a pair the kernel could not score.
+    /// Footrule distance between lists i and j at i * lists.count + j, or empty when not precomputed
+    /// or held as codes (``listDistanceCode``). −1 marks a pair the kernel could not score.
     let listDistance: [Double]
+    /// The precomputed footrule distances as one byte per pair of lists (i * lists.count + j), an
+    /// index into ``listDistanceValues``: the table is 8 times smaller, so the random pairs of the
+    /// chance baseline find it in cache. Empty when the distances take more than 256 values.
+    let listDistanceCode: [UInt8]
+    /// The distinct precomputed distances (−1 = could not score), indexed by ``listDistanceCode``.
+    let listDistanceValues: [Double]
     /// k of the top-k footrule.
     let k: Int
 
@@ -91,9 +97,30 @@ struct PairDistance: Sendable {
                     table[b * d + a] = v
                 }
             }
-            listDistance = table
+            // The same values by code when there are at most 256 of them (bit patterns compared).
+            var values: [Double] = [], codeOf: [UInt64: UInt8] = [:]
+            var codes = [UInt8](repeating: 0, count: d * d)
+            var fits = true
+            for i in 0..<(d * d) {
+                let bits = table[i].bitPattern
+                if let c = codeOf[bits] {
+                    codes[i] = c
+                } else if values.count < 256 {
+                    codeOf[bits] = UInt8(values.count)
+                    codes[i] = UInt8(values.count)
+                    values.append(table[i])
+                } else {
+                    fits = false
+                    break
+                }
+            }
+            listDistance = fits ? [] : table
+            listDistanceCode = fits ? codes : []
+            listDistanceValues = fits ? values : []
         } else {
             listDistance = []
+            listDistanceCode = []
+            listDistanceValues = []
         }
     }
 
@@ -103,10 +130,12 @@ struct PairDistance: Sendable {
         if a == b { return 0 }
         let d = lists.count
         let v: Double
-        if listDistance.isEmpty {
-            v = (try? SpearmanFootrule.normalisedDistance(lists[Int(a)], lists[Int(b)], k: k)) ?? -1
-        } else {
+        if !listDistanceCode.isEmpty {
+            v = listDistanceValues[Int(listDistanceCode[Int(a) * d + Int(b)])]
+        } else if !listDistance.isEmpty {
             v = listDistance[Int(a) * d + Int(b)]
+        } else {
+            v = (try? SpearmanFootrule.normalisedDistance(lists[Int(a)], lists[Int(b)], k: k)) ?? -1
         }
         return v >= 0 ? v : nil
     }

@@ -156,3 +156,44 @@ extension ChiSquare {
         return columnCount
     }
 }
+
+extension ChiSquare {
+    /// Pearson's X² of the 2 × c table of integer counts whose row 0 is `x` and row 1 is `t − x`
+    /// (for example: respondents citing a blocker and not citing it, per role, with `t` the
+    /// role's respondents), without allocating: for the permutation loops that need only the
+    /// statistic.
+    ///
+    /// Bit for bit the ``independence(_:)`` statistic of `[x, t − x]`: with integer counts below
+    /// 2⁵³ every row, column and grand total is exact (so equal to the compensated totals), and
+    /// the terms (O − E)²/E are added in the same order (row 0 then row 1, columns ascending,
+    /// all-zero columns left out) with the same ``CompensatedSum``.
+    ///
+    /// - Parameters:
+    ///   - x: row 0, counts ≥ 0; count = c.
+    ///   - t: column totals, `t[j] >= x[j]`; count = c.
+    /// - Returns: X² ≥ 0, or `nil` where ``independence(_:)`` throws (a table summing to 0, or fewer
+    ///   than two non-empty rows or columns).
+    static func independenceStatistic(x: UnsafeBufferPointer<Int>, t: UnsafeBufferPointer<Int>) -> Double? {
+        let c = x.count
+        var row0 = 0, row1 = 0, keptColumns = 0
+        for j in 0..<c {
+            row0 += x[j]
+            row1 += t[j] - x[j]
+            if t[j] > 0 { keptColumns += 1 }
+        }
+        guard row0 > 0, row1 > 0, keptColumns >= 2 else { return nil }
+        let n = Double(row0 + row1), r0 = Double(row0), r1 = Double(row1)
+        var x2 = CompensatedSum()
+        for j in 0..<c where t[j] > 0 {
+            let e = r0 * Double(t[j]) / n
+            let d = Double(x[j]) - e
+            x2.add(d * d / e)
+        }
+        for j in 0..<c where t[j] > 0 {
+            let e = r1 * Double(t[j]) / n
+            let d = Double(t[j] - x[j]) - e
+            x2.add(d * d / e)
+        }
+        return max(0, x2.value)
+    }
+}

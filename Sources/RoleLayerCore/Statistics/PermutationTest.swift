@@ -55,7 +55,25 @@ public struct PermutationTest: Sendable {
     ///   is undefined.
     public func run(observed: Double,
                     statistic: @Sendable (_ generator: inout RandomGenerator) -> Double?) throws(StatisticError) -> Result {
-        let values = permutedValues { generator, _ in statistic(&generator) }
+        let values = permutedValues(scratch: { () }) { generator, _ in statistic(&generator) }
+        return try Self.result(observed: observed, permuted: values)
+    }
+
+    /// Runs the test with a statistic that draws its own permutation, as ``run(observed:statistic:)``,
+    /// and reuses a scratch value (buffers) of its own: `makeScratch` is called once per parallel
+    /// work item (not per permutation), so a statistic need not allocate per permutation. The
+    /// result does not depend on what the scratch holds on entry.
+    ///
+    /// - Parameters:
+    ///   - observed: the statistic on the data as observed (finite).
+    ///   - makeScratch: a fresh scratch value.
+    ///   - statistic: the statistic under one random permutation drawn from `generator`; it may
+    ///     overwrite `scratch`; `nil` = undefined. Called concurrently, each call with its own scratch.
+    /// - Throws: as ``run(observed:statistic:)``.
+    public func run<Scratch>(observed: Double, scratch makeScratch: @Sendable () -> Scratch,
+                             statistic: @Sendable (_ generator: inout RandomGenerator, _ scratch: inout Scratch) -> Double?)
+        throws(StatisticError) -> Result {
+        let values = permutedValues(scratch: makeScratch, statistic)
         return try Self.result(observed: observed, permuted: values)
     }
 
@@ -71,7 +89,7 @@ public struct PermutationTest: Sendable {
     /// - Throws: as ``run(observed:statistic:)``.
     public func run(labels: [Int32], observed: Double,
                     statistic: @Sendable (_ permutedLabels: [Int32]) -> Double?) throws(StatisticError) -> Result {
-        let values = permutedValues { generator, scratch in
+        let values = permutedValues(scratch: { [Int32]() }) { generator, scratch in
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: labels)
             generator.shuffle(&scratch)
@@ -130,9 +148,10 @@ public struct PermutationTest: Sendable {
     // MARK: - Parallel driver
 
     /// Permuted statistics in permutation order; `body` gets permutation k's generator and a
-    /// per-worker scratch array it may reuse.
-    private func permutedValues(
-        _ body: @Sendable (_ generator: inout RandomGenerator, _ scratch: inout [Int32]) -> Double?
+    /// per-work-item scratch value (from `makeScratch`) it may reuse.
+    private func permutedValues<Scratch>(
+        scratch makeScratch: @Sendable () -> Scratch,
+        _ body: @Sendable (_ generator: inout RandomGenerator, _ scratch: inout Scratch) -> Double?
     ) -> [Double?] {
         let p = permutations
         guard p > 0 else { return [] }
@@ -141,7 +160,7 @@ public struct PermutationTest: Sendable {
         values.withUnsafeMutableBufferPointer { buffer in
             let sink = PermutationSink(values: buffer)
             ParallelChunks.forEach(count: p, chunks: workerCount) { permutations in
-                var scratch = [Int32]()
+                var scratch = makeScratch()
                 for k in permutations {
                     var generator = RandomGenerator(seed: seed, stream: UInt64(k))
                     if let v = body(&generator, &scratch), v.isFinite { sink.values[k] = v }

@@ -42,8 +42,9 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         return result
     }
 
-    @usableFromInline
-    internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    /// Rotation left by k, 0 < k < 64 (masking shifts: no range checks, always inlined).
+    @usableFromInline @inline(__always)
+    internal func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x &<< k) | (x &>> (64 &- k)) }
 
     /// A uniform double in [0, 1) with 53 random bits.
     @inlinable
@@ -78,13 +79,28 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         nextDouble() < p
     }
 
-    /// Shuffles `array` in place (Fisher-Yates, Durstenfeld 1964) with ``nextInt(below:)``.
+    /// Shuffles `array` in place (Fisher-Yates, Durstenfeld 1964) with ``nextInt(below:)``: the
+    /// steps ``shuffleStep(_:settling:)`` for i = count − 1 down to 1.
     public mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
-        for i in stride(from: array.count - 1, to: 0, by: -1) {
-            let j = nextInt(below: i + 1)
-            if i != j { array.swapAt(i, j) }
+        array.withUnsafeMutableBufferPointer { buffer in
+            for i in stride(from: buffer.count - 1, to: 0, by: -1) { _ = shuffleStep(buffer, settling: i) }
         }
+    }
+
+    /// One step of the Fisher-Yates shuffle of ``shuffle(_:)``: exchanges position `i` with a
+    /// uniform position j in 0...i (j = ``nextInt(below:)`` of i + 1) and returns the element now at
+    /// `i`. Calling it for i = count − 1, count − 2, ..., 1 in turn is ``shuffle(_:)`` (the same
+    /// draws, the same permutation); position i then holds its final element, so a permutation
+    /// statistic can be accumulated in the same pass (position 0 is final after the step i = 1).
+    /// - Precondition: 0 < i < buffer.count.
+    @inline(__always)
+    public mutating func shuffleStep<T>(_ buffer: UnsafeMutableBufferPointer<T>, settling i: Int) -> T {
+        let j = nextInt(below: i + 1)
+        let element = buffer[j]
+        buffer[j] = buffer[i]
+        buffer[i] = element
+        return element
     }
 }
 
