@@ -23,6 +23,31 @@ struct AnalysisOutputTests {
         return Analysis.run(table: table, request: AnalysisRequest(settings: settings(bootstrap: bootstrap)))
     }
 
+    /// `Analysis.run` runs its waves concurrently; its result equals the constructs called one by
+    /// one in wave order (the serial definition), and a second run is identical.
+    @Test func concurrentRunEqualsSerialConstructs() {
+        let table = ResponseTable(responses: Self.panel, instrument: .default)
+        let settings = Self.settings(bootstrap: 40)
+        let result = Analysis.run(table: table, request: AnalysisRequest(settings: settings))
+        let cells = table.waves.indices.map { Cell(table: table, waveIndex: $0) }
+        #expect(cells.count >= 3)
+        #expect(result.waves.map(\.wave) == table.waves)
+        for (w, cell) in cells.enumerated() {
+            let previous = Cell.previous(of: cell, among: cells, table: table)
+            let rsi = RoleShiftIndex.compute(table: table, cell: cell, previous: previous, settings: settings)
+            let alignment = AlignmentMap.analyse(table: table, cell: cell, settings: settings)
+            #expect(result.waves[w].roleShiftIndex == rsi)
+            #expect(result.waves[w].adoptionGradient == AdoptionGradient.compute(table: table, cell: cell, settings: settings))
+            #expect(result.waves[w].blockers == BlockerDistribution.compute(table: table, cell: cell, settings: settings))
+            #expect(result.waves[w].alignment == alignment.result)
+            #expect(result.waves[w].influence == InfluenceIndex.compute(table: table, cell: cell, settings: settings,
+                                                                        roleRSI: rsi.publishedValues, alignment: alignment))
+        }
+        #expect(result.acrossWaves.leadLag == LeadLagRanking.compute(table: table, cells: cells, settings: settings))
+        #expect(result.acrossWaves.consensusHorizon == ConsensusHorizon.compute(table: table, cells: cells, settings: settings))
+        #expect(Analysis.run(table: table, request: AnalysisRequest(settings: settings)) == result)
+    }
+
     /// Data without organisation_id: the constructs that need organisations say "not available:
     /// no organisation has two or more roles" in JSON and tidy tables; RSI, the role
     /// gradient, blockers and influence are computed with each respondent as their own cluster.

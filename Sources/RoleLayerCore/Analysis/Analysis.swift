@@ -6,7 +6,8 @@
 /// Lead-Lag Ranking, consensus horizon) → one ``AnalysisResult``.
 ///
 /// Deterministic: the same table, request and seed give the same result, whatever the number of
-/// threads the bootstrap uses.
+/// threads. The waves (and the across-wave constructs) run concurrently, each construct's
+/// replicates in parallel inside them; the result is assembled in wave order.
 public enum Analysis {
     /// Analyses the waves of `table` that fall in the request's range.
     ///
@@ -19,9 +20,15 @@ public enum Analysis {
         let settings = request.settings
         let selected = table.waves.indices.filter { request.includes(table.waves[$0]) }
         let cells = selected.map { Cell(table: table, waveIndex: $0, filter: request.segment) }
-        var notes: [String] = []
-        var waves: [WaveAnalysis] = []
-        for cell in cells {
+        // Work items: the across-wave constructs first (the longest item), then one per wave; they
+        // run concurrently (each construct also runs its replicates in parallel) and are
+        // assembled in order, so the result does not depend on the schedule.
+        let work = ParallelChunks.map(count: cells.count + 1) { item -> AnalysisWork in
+            if item == 0 {
+                return .acrossWaves(leadLag: LeadLagRanking.compute(table: table, cells: cells, settings: settings),
+                                    consensus: ConsensusHorizon.compute(table: table, cells: cells, settings: settings))
+            }
+            let cell = cells[item - 1]
             let previous = Cell.previous(of: cell, among: cells, table: table, filter: request.segment)
             let rsi = RoleShiftIndex.compute(table: table, cell: cell, previous: previous, settings: settings)
             let gradient = AdoptionGradient.compute(table: table, cell: cell, settings: settings)
@@ -29,16 +36,24 @@ public enum Analysis {
             let alignment = AlignmentMap.analyse(table: table, cell: cell, settings: settings)
             let influence = InfluenceIndex.compute(table: table, cell: cell, settings: settings,
                                                    roleRSI: rsi.publishedValues, alignment: alignment)
-            if cell.maturityConflicts > 0 {
-                notes.append("\(table.waves[cell.waveIndex]): \(cell.maturityConflicts) organisation(s) gave differing org_stage values; their median was used")
-            }
-            waves.append(WaveAnalysis(
+            return .wave(WaveAnalysis(
                 wave: table.waves[cell.waveIndex], respondents: cell.count,
                 organisations: cell.clusterCount, roleShiftIndex: rsi, adoptionGradient: gradient,
                 blockers: blockers, alignment: alignment.result, influence: influence))
         }
-        let leadLag = LeadLagRanking.compute(table: table, cells: cells, settings: settings)
-        let consensus = ConsensusHorizon.compute(table: table, cells: cells, settings: settings)
+        var notes: [String] = []
+        var waves: [WaveAnalysis] = []
+        var leadLag: LeadLagRankingResult?
+        var consensus: ConsensusHorizonResult?
+        for item in work {
+            switch item {
+            case let .wave(wave): waves.append(wave)
+            case let .acrossWaves(l, c): leadLag = l; consensus = c
+            }
+        }
+        for cell in cells where cell.maturityConflicts > 0 {
+            notes.append("\(table.waves[cell.waveIndex]): \(cell.maturityConflicts) organisation(s) gave differing org_stage values; their median was used")
+        }
         var clusters = Set<Int32>()
         var organisations = Set<Int32>()
         var respondents = 0
@@ -60,7 +75,7 @@ public enum Analysis {
             selection: .init(waves: cells.map { table.waves[$0.waveIndex] }, segment: request.segment),
             cohort: .init(respondents: respondents, organisations: organisations.count, clusters: clusters.count,
                           waves: cells.count, hasOrganisations: table.hasOrganisations),
-            waves: waves, acrossWaves: .init(leadLag: leadLag, consensusHorizon: consensus), notes: notes)
+            waves: waves, acrossWaves: .init(leadLag: leadLag!, consensusHorizon: consensus!), notes: notes)
     }
 
     /// The diagnostic of one organisation in one wave (constructs.md §8), against the cohort of
@@ -85,6 +100,12 @@ public enum Analysis {
         return OrganisationDiagnostic.compute(table: table, cell: cell, organisation: organisation, settings: settings,
                                               cohortRSI: rsi.publishedValues, alignment: alignment)
     }
+}
+
+/// One work item of ``Analysis/run(table:request:)``: a wave's constructs, or the across-wave ones.
+private enum AnalysisWork: Sendable {
+    case wave(WaveAnalysis)
+    case acrossWaves(leadLag: LeadLagRankingResult, consensus: ConsensusHorizonResult)
 }
 
 /// What an analysis covers: a wave range, a segment filter, and the settings.

@@ -36,3 +36,26 @@ enum ParallelChunks {
         }
     }
 }
+
+extension ParallelChunks {
+    /// `body(0) ... body(count - 1)` run concurrently, one item per work item, their results
+    /// returned in item order: the same array a serial `map` gives, whatever the thread count.
+    /// ``Analysis/run(table:request:)`` runs its waves this way.
+    static func map<T: Sendable>(count: Int, _ body: @Sendable (_ item: Int) -> T) -> [T] {
+        guard count > 0 else { return [] }
+        let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil)
+        defer { slots.deinitialize(); slots.deallocate() }
+        let sink = Slots(buffer: slots)
+        forEach(count: count, chunks: count) { items in
+            for i in items { sink.buffer[i] = body(i) }
+        }
+        return slots.map { $0! }
+    }
+}
+
+/// The result slots shared by the work items of ``ParallelChunks/map(count:_:)``; each item
+/// writes only its own slot.
+private struct Slots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+}
