@@ -105,7 +105,12 @@ extension ResponseStore {
             UPDATE imports SET offered = ?, inserted = ?, unchanged = ?, replaced = ?, skipped = ?, rejected = ? WHERE id = ?
             """)
 
-        var granularity = try granularity(db)
+        // The store's granularity; an empty store takes the first record's (in input order: it is
+        // the first one stored, whatever order the records are visited in), written to
+        // store_settings with the first insert.
+        let storedGranularity = try granularity(db)
+        let granularity = storedGranularity ?? batches.lazy.flatMap(\.records).first?.response.wave.granularity
+        var granularityWritten = storedGranularity != nil
         // Keys found already stored and left as they were (unchanged or skipped) in this import ->
         // (batch index << 32 | row) of that first occurrence. Keys written by this import are
         // recognised by their import id instead, so a fresh import never touches this table.
@@ -122,11 +127,17 @@ extension ResponseStore {
             var o = ImportOutcome(
                 sourceFile: batch.sourceFile, importID: importID, offered: batch.records.count, inserted: 0,
                 unchanged: 0, replaced: [], skipped: [], rejected: [], committed: true)
+            // Records are visited in the store's key order (ImportOrder); what is reported is kept
+            // with its input position and put back in input order at the end of the batch.
+            var replaced: [(position: Int, KeyedRow)] = []
+            var skipped: [(position: Int, StoreRejection)] = []
+            var rejected: [(position: Int, StoreRejection)] = []
 
-            for (response, row) in batch.records {
+            for position in ImportOrder.positions(batch.records) {
+                let (response, row) = batch.records[position]
                 defer { processed += 1 }
                 if let g = granularity, response.wave.granularity != g {
-                    o.rejected.append(StoreRejection(key: response.key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity)))
+                    rejected.append((position, StoreRejection(key: response.key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity))))
                     try hook?(processed + 1)
                     continue
                 }
@@ -134,11 +145,11 @@ extension ResponseStore {
                 try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
                 if try RecordBinder.execute(insert, db: db) == 1 {
                     o.inserted += 1
-                    if granularity == nil {
-                        granularity = response.wave.granularity
+                    if !granularityWritten, let granularity {
+                        granularityWritten = true
                         try db.execute(
                             sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
-                            arguments: [response.wave.granularity.rawValue])
+                            arguments: [granularity.rawValue])
                     }
                     try hook?(processed + 1)
                     continue
@@ -147,14 +158,14 @@ extension ResponseStore {
                 let key = response.key
                 if let first = keptStored[key] {
                     let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
-                    o.rejected.append(StoreRejection(key: key, row: row, reason: reason))
+                    rejected.append((position, StoreRejection(key: key, row: row, reason: reason)))
                     try hook?(processed + 1)
                     continue
                 }
                 try binder.bindContent(response, to: same)
                 let stored = try RecordBinder.fetchStored(same, db: db)
                 if stored.importID >= firstImportID! {
-                    o.rejected.append(StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row)))
+                    rejected.append((position, StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row))))
                 } else if stored.equal {
                     o.unchanged += 1
                     keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
@@ -162,13 +173,16 @@ extension ResponseStore {
                     try binder.bindContent(response, to: update)
                     try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
                     _ = try RecordBinder.execute(update, db: db)
-                    o.replaced.append(KeyedRow(key: key, row: row))
+                    replaced.append((position, KeyedRow(key: key, row: row)))
                 } else {
-                    o.skipped.append(StoreRejection(key: key, row: row, reason: .changed))
+                    skipped.append((position, StoreRejection(key: key, row: row, reason: .changed)))
                     keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
                 }
                 try hook?(processed + 1)
             }
+            o.replaced = replaced.sorted { $0.position < $1.position }.map(\.1)
+            o.skipped = skipped.sorted { $0.position < $1.position }.map(\.1)
+            o.rejected = rejected.sorted { $0.position < $1.position }.map(\.1)
             try closeLog.execute(arguments: [
                 o.offered, o.inserted, o.unchanged, o.replaced.count, o.skipped.count, o.rejected.count, importID,
             ])
