@@ -19,8 +19,8 @@ enum ImportOrder {
         guard records.count > 1 else { return Array(records.indices) }
         // Each wave's rank in byte order of its text (a study has a handful of waves).
         var waveRank: [Wave: UInt32] = [:]
-        for record in records where waveRank[record.response.wave] == nil {
-            waveRank[record.response.wave] = 0
+        for i in records.indices where waveRank[records[i].response.wave] == nil {
+            waveRank[records[i].response.wave] = 0
         }
         let waves = waveRank.keys.sorted { Array($0.description.utf8).lexicographicallyPrecedes(Array($1.description.utf8)) }
         for (rank, wave) in waves.enumerated() { waveRank[wave] = UInt32(rank) }
@@ -29,15 +29,20 @@ enum ImportOrder {
         entries.reserveCapacity(records.count)
         var lastWave: Wave?
         var lastRank: UInt32 = 0
-        for (position, record) in records.enumerated() {
-            let r = record.response
-            if r.wave != lastWave {
-                lastWave = r.wave
-                lastRank = waveRank[r.wave]!
+        // Through the buffer, each record's fields are read in place (no copy of the record).
+        let allASCII = records.withUnsafeBufferPointer { buffer in
+            for position in buffer.indices {
+                let wave = buffer[position].response.wave
+                if wave != lastWave {
+                    lastWave = wave
+                    lastRank = waveRank[wave]!
+                }
+                guard let (hi, lo) = prefix(buffer[position].response.respondentID) else { return false }
+                entries.append(Entry(wave: lastRank, hi: hi, lo: lo, position: position))
             }
-            guard let (hi, lo) = prefix(r.respondentID) else { return Array(records.indices) }
-            entries.append(Entry(wave: lastRank, hi: hi, lo: lo, position: position))
+            return true
         }
+        guard allASCII else { return Array(records.indices) }
         entries.sort { a, b in
             if a.wave != b.wave { return a.wave < b.wave }
             if a.hi != b.hi { return a.hi < b.hi }

@@ -133,52 +133,56 @@ extension ResponseStore {
             var skipped: [(position: Int, StoreRejection)] = []
             var rejected: [(position: Int, StoreRejection)] = []
 
-            for position in ImportOrder.positions(batch.records) {
-                let (response, row) = batch.records[position]
-                defer { processed += 1 }
-                if let g = granularity, response.wave.granularity != g {
-                    rejected.append((position, StoreRejection(key: response.key, row: row, reason: .granularityMismatch(store: g, record: response.wave.granularity))))
-                    try hook?(processed + 1)
-                    continue
-                }
-                try binder.bindContent(response, to: insert)
-                try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
-                if try RecordBinder.execute(insert, db: db) == 1 {
-                    o.inserted += 1
-                    if !granularityWritten, let granularity {
-                        granularityWritten = true
-                        try db.execute(
-                            sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
-                            arguments: [granularity.rawValue])
+            let order = ImportOrder.positions(batch.records)
+            // Through the buffer, each record is read in place (no copy of the record).
+            try batch.records.withUnsafeBufferPointer { records in
+                for position in order {
+                    let row = records[position].row
+                    defer { processed += 1 }
+                    if let g = granularity, records[position].response.wave.granularity != g {
+                        rejected.append((position, StoreRejection(key: records[position].response.key, row: row, reason: .granularityMismatch(store: g, record: records[position].response.wave.granularity))))
+                        try hook?(processed + 1)
+                        continue
+                    }
+                    try binder.bindContent(records[position].response, to: insert)
+                    try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
+                    if try RecordBinder.execute(insert, db: db) == 1 {
+                        o.inserted += 1
+                        if !granularityWritten, let granularity {
+                            granularityWritten = true
+                            try db.execute(
+                                sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
+                                arguments: [granularity.rawValue])
+                        }
+                        try hook?(processed + 1)
+                        continue
+                    }
+                    // The key is stored already: earlier in this import (a duplicate), or before it.
+                    let key = records[position].response.key
+                    if let first = keptStored[key] {
+                        let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
+                        rejected.append((position, StoreRejection(key: key, row: row, reason: reason)))
+                        try hook?(processed + 1)
+                        continue
+                    }
+                    try binder.bindContent(records[position].response, to: same)
+                    let stored = try RecordBinder.fetchStored(same, db: db)
+                    if stored.importID >= firstImportID! {
+                        rejected.append((position, StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row))))
+                    } else if stored.equal {
+                        o.unchanged += 1
+                        keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
+                    } else if mode.replace {
+                        try binder.bindContent(records[position].response, to: update)
+                        try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
+                        _ = try RecordBinder.execute(update, db: db)
+                        replaced.append((position, KeyedRow(key: key, row: row)))
+                    } else {
+                        skipped.append((position, StoreRejection(key: key, row: row, reason: .changed)))
+                        keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
                     }
                     try hook?(processed + 1)
-                    continue
                 }
-                // The key is stored already: earlier in this import (a duplicate), or before it.
-                let key = response.key
-                if let first = keptStored[key] {
-                    let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
-                    rejected.append((position, StoreRejection(key: key, row: row, reason: reason)))
-                    try hook?(processed + 1)
-                    continue
-                }
-                try binder.bindContent(response, to: same)
-                let stored = try RecordBinder.fetchStored(same, db: db)
-                if stored.importID >= firstImportID! {
-                    rejected.append((position, StoreRejection(key: key, row: row, reason: .duplicateInImport(file: stored.sourceFile, row: stored.row))))
-                } else if stored.equal {
-                    o.unchanged += 1
-                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
-                } else if mode.replace {
-                    try binder.bindContent(response, to: update)
-                    try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: update)
-                    _ = try RecordBinder.execute(update, db: db)
-                    replaced.append((position, KeyedRow(key: key, row: row)))
-                } else {
-                    skipped.append((position, StoreRejection(key: key, row: row, reason: .changed)))
-                    keptStored[key] = batchIndex << 32 | (row & 0xFFFF_FFFF)
-                }
-                try hook?(processed + 1)
             }
             o.replaced = replaced.sorted { $0.position < $1.position }.map(\.1)
             o.skipped = skipped.sorted { $0.position < $1.position }.map(\.1)
