@@ -51,6 +51,12 @@ extension ResponseStore {
         do {
             var outcomes: [ImportOutcome] = []
             try pool.writeWithoutTransaction { db in
+                // Every stored record's import_id is an `imports` row this transaction has just
+                // written, so the per-row foreign-key lookup can never fail: it is switched off
+                // for the import (it cannot change inside a transaction) and on again after.
+                let foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false
+                if foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
                     outcomes = try Self.run(batches, mode: mode, stamp: stamp, hook: hook, db: db)
                     let rollBack = mode.strict && outcomes.contains { !$0.rejected.isEmpty || !$0.skipped.isEmpty }

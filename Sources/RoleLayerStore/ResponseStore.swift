@@ -183,6 +183,15 @@ extension ResponseStore {
         }
     }
 
+    /// Whether the writing connection checks foreign keys (always, except during an import).
+    func writerChecksForeignKeys() throws(StoreError) -> Bool {
+        do {
+            return try pool.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+        } catch {
+            throw StoreError(path: path, reason: Self.describe(error))
+        }
+    }
+
     /// The SQLite journal mode (`wal` for every store).
     func journalMode() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }

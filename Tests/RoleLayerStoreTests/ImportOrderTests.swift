@@ -93,4 +93,18 @@ struct ImportOrderTests {
                 == [10, 2, 1, replace ? 2 : 0, replace ? 0 : 2, 5])
         }
     }
+
+    /// The import switches foreign-key checks off for its transaction only: they are on again
+    /// after a committed and after a failed import.
+    @Test func foreignKeysAreRestored() throws {
+        let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
+        let path = dir.path("s.sqlite")
+        let failing = try ResponseStore(path: path, afterRecord: { n in if n == 5 { throw InjectedFailure() } })
+        #expect(throws: StoreError.self) { _ = try failing.importResponses(SampleResponses.make(count: 10), sourceFile: "a.csv", mode: ImportMode()) }
+        #expect(try failing.writerChecksForeignKeys())
+        let store = try ResponseStore(path: path)
+        _ = try store.importResponses(SampleResponses.make(count: 10), sourceFile: "a.csv", mode: ImportMode())
+        #expect(try store.writerChecksForeignKeys())
+        #expect(try store.count() == 10)
+    }
 }
