@@ -11,8 +11,8 @@ import RoleLayerCore
 /// (NULL = not answered, `''` = none selected).
 ///
 /// Text values are bound `SQLITE_STATIC` from byte buffers this binder owns (SQLite neither
-/// copies nor allocates for them): the bytes stay put until the next ``bindContent(_:to:)``
-/// (content) or the next other source file (provenance), so a statement must be stepped before
+/// copies nor allocates for them): the bytes stay put until the next ``bindContent(_:to:)`` or
+/// ``begin()`` (content) or the next other source file (provenance), so a statement must be stepped before
 /// the binder binds the next record, and rebound before it is stepped again. Every caller binds
 /// all of a statement's parameters right before stepping it.
 struct RecordBinder {
@@ -35,36 +35,58 @@ struct RecordBinder {
     /// SQLite uses the bytes in place, without copying them.
     private static let staticBytes = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
+    /// Parameters per record: 20 content values and 3 of provenance. A statement inserting
+    /// several records numbers record k's parameters from `k * parametersPerRecord + 1`.
+    static let parametersPerRecord: Int32 = 23
+
     /// Binds the 20 content values of `r` to `?1...?20` of `statement`.
     mutating func bindContent(_ r: Response, to statement: Statement) throws {
+        begin()
+        try add(r, to: statement, offset: 0)
+        try finish(statement)
+    }
+
+    /// Starts binding one or more records to a statement: ``add(_:to:offset:)`` and
+    /// ``addProvenance(sourceFile:row:importID:to:offset:)`` for each, then ``finish(_:)``.
+    mutating func begin() {
+        content.removeAll()
+        texts.removeAll(keepingCapacity: true)
+    }
+
+    /// Binds the numbers of `r` to `?(offset+1)...?(offset+20)` now and keeps its text values for
+    /// ``finish(_:)``.
+    mutating func add(_ r: Response, to statement: Statement, offset: Int32) throws {
         let s = statement.sqliteStatement
         if r.wave != lastWave {
             lastWave = r.wave
             lastWaveText = r.wave.description
         }
-        content.removeAll()
-        texts.removeAll(keepingCapacity: true)
-        text(lastWaveText, 1)
-        text(r.respondentID, 2)
-        text(r.organisationID, 3)
-        text(r.role.rawValue, 4)
-        try Self.int(r.stage.value, s, 5)
-        try Self.int(r.confidence, s, 6)
-        try Self.int(r.preparedness, s, 7)
-        list(r.blockers, 8)
-        text(r.primaryBlocker?.rawValue, 9)
-        list(r.priorities, 10)
-        text(r.ownership?.code, 11)
-        try Self.int(r.direction?.value, s, 12)
-        list(r.influences, 13)
-        list(r.signoff, 14)
-        try Self.int(r.orgStage?.value, s, 15)
-        text(r.sector, 16)
-        text(r.sizeBand, 17)
-        text(r.region, 18)
-        try Self.check(sqlite3_bind_double(s, 19, r.weight), s)
-        text(r.comment, 20)
-        // Bound only now: `content` does not move any more until the next record.
+        text(lastWaveText, offset + 1)
+        text(r.respondentID, offset + 2)
+        text(r.organisationID, offset + 3)
+        text(r.role.rawValue, offset + 4)
+        try Self.int(r.stage.value, s, offset + 5)
+        try Self.int(r.confidence, s, offset + 6)
+        try Self.int(r.preparedness, s, offset + 7)
+        list(r.blockers, offset + 8)
+        text(r.primaryBlocker?.rawValue, offset + 9)
+        list(r.priorities, offset + 10)
+        text(r.ownership?.code, offset + 11)
+        try Self.int(r.direction?.value, s, offset + 12)
+        list(r.influences, offset + 13)
+        list(r.signoff, offset + 14)
+        try Self.int(r.orgStage?.value, s, offset + 15)
+        text(r.sector, offset + 16)
+        text(r.sizeBand, offset + 17)
+        text(r.region, offset + 18)
+        try Self.check(sqlite3_bind_double(s, offset + 19, r.weight), s)
+        text(r.comment, offset + 20)
+    }
+
+    /// Binds the text values kept since ``begin()``: only now, because the buffer holding them
+    /// does not move any more until the next ``begin()``.
+    func finish(_ statement: Statement) throws {
+        let s = statement.sqliteStatement
         for t in texts {
             let rc =
                 t.count < 0
@@ -76,15 +98,20 @@ struct RecordBinder {
 
     /// Binds the provenance to `?21...?23`.
     mutating func bindProvenance(sourceFile: String, row: Int, importID: Int64, to statement: Statement) throws {
+        try addProvenance(sourceFile: sourceFile, row: row, importID: importID, to: statement, offset: 0)
+    }
+
+    /// Binds the provenance to `?(offset+21)...?(offset+23)`.
+    mutating func addProvenance(sourceFile: String, row: Int, importID: Int64, to statement: Statement, offset: Int32) throws {
         let s = statement.sqliteStatement
         if sourceFile != lastSourceFile {
             lastSourceFile = sourceFile
             sourceFileBytes.removeAll()
             sourceFileBytes.append(sourceFile)
         }
-        try Self.check(Self.bind(sourceFileBytes.start, sourceFileBytes.count, s, Self.sourceFileParameter), s)
-        try Self.int(row, s, Self.sourceRowParameter)
-        try Self.check(sqlite3_bind_int64(s, Self.importIDParameter, importID), s)
+        try Self.check(Self.bind(sourceFileBytes.start, sourceFileBytes.count, s, offset + Self.sourceFileParameter), s)
+        try Self.int(row, s, offset + Self.sourceRowParameter)
+        try Self.check(sqlite3_bind_int64(s, offset + Self.importIDParameter, importID), s)
     }
 
     // MARK: - Values
@@ -137,6 +164,17 @@ struct RecordBinder {
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
         }
         return Int(sqlite3_changes(db.sqliteConnection))
+    }
+
+    /// Runs a bound INSERT; returns `false`, with nothing written, when it broke a constraint
+    /// (SQLite backs out the whole statement, ABORT), and throws on any other failure.
+    static func executeUnlessConstraint(_ statement: Statement, db: Database) throws -> Bool {
+        let s = statement.sqliteStatement
+        defer { sqlite3_reset(s) }
+        let rc = sqlite3_step(s)
+        if rc == SQLITE_DONE { return true }
+        if rc & 0xFF == SQLITE_CONSTRAINT { return false }
+        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     /// Runs the bound comparison statement (`SELECT import_id, source_file, source_row, equal`)

@@ -39,6 +39,7 @@ extension ResponseStore {
         _ batches: [ImportBatch], mode: ImportMode, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(StoreError) -> [ImportOutcome] {
         let testHook = afterRecord
+        let bulkRecords = self.bulkRecords
         let total = batches.reduce(0) { $0 + $1.records.count }
         let hook: ((Int) throws -> Void)? =
             testHook == nil && progress == nil
@@ -58,7 +59,7 @@ extension ResponseStore {
                 if foreignKeys { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if foreignKeys { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
-                    outcomes = try Self.run(batches, mode: mode, stamp: stamp, hook: hook, db: db)
+                    outcomes = try Self.run(batches, mode: mode, stamp: stamp, hook: hook, bulkRecords: bulkRecords, db: db)
                     let rollBack = mode.strict && outcomes.contains { !$0.rejected.isEmpty || !$0.skipped.isEmpty }
                     if rollBack {
                         for i in outcomes.indices {
@@ -82,7 +83,7 @@ extension ResponseStore {
 
     private static func run(
         _ batches: [ImportBatch], mode: ImportMode, stamp: String,
-        hook: ((Int) throws -> Void)?, db: Database
+        hook: ((Int) throws -> Void)?, bulkRecords: Int, db: Database
     ) throws -> [ImportOutcome] {
         // Numbered parameters: content column k is ?k, provenance ?21...?23 (see RecordBinder).
         let content = StoreSchema.contentColumns
@@ -103,6 +104,14 @@ extension ResponseStore {
             UPDATE responses SET \(all.enumerated().dropFirst(2).map { "\($0.element) = ?\($0.offset + 1)" }.joined(separator: ", "))
             WHERE wave = ?1 AND respondent_id = ?2
             """)
+        // `bulkRecords` records in one plain INSERT (a conflict aborts it; see below).
+        let bulk =
+            bulkRecords > 1
+            ? try db.makeStatement(sql: """
+                INSERT INTO responses (\(all.joined(separator: ", ")))
+                VALUES \((0..<bulkRecords).map { k in "(" + (1...all.count).map { "?\(k * all.count + $0)" }.joined(separator: ", ") + ")" }.joined(separator: ", "))
+                """)
+            : nil
         let openLog = try db.makeStatement(sql: """
             INSERT INTO imports (file, imported_at, offered, inserted, unchanged, replaced, skipped, rejected)
             VALUES (?, ?, 0, 0, 0, 0, 0, 0)
@@ -117,6 +126,11 @@ extension ResponseStore {
         let storedGranularity = try granularity(db)
         let granularity = storedGranularity ?? batches.lazy.flatMap(\.records).first?.response.wave.granularity
         var granularityWritten = storedGranularity != nil
+        func noteFirstInsert() throws {
+            guard !granularityWritten, let granularity else { return }
+            granularityWritten = true
+            try db.execute(sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)", arguments: [granularity.rawValue])
+        }
         // Keys found already stored and left as they were (unchanged or skipped) in this import ->
         // (batch index << 32 | row) of that first occurrence. Keys written by this import are
         // recognised by their import id instead, so a fresh import never touches this table.
@@ -142,26 +156,22 @@ extension ResponseStore {
             let order = ImportOrder.positions(batch.records)
             // Through the buffer, each record is read in place (no copy of the record).
             try batch.records.withUnsafeBufferPointer { records in
-                for position in order {
+                // One record on its own, with every rule.
+                func visit(_ position: Int) throws {
                     let row = records[position].row
                     defer { processed += 1 }
                     if let g = granularity, records[position].response.wave.granularity != g {
                         rejected.append((position, StoreRejection(key: records[position].response.key, row: row, reason: .granularityMismatch(store: g, record: records[position].response.wave.granularity))))
                         try hook?(processed + 1)
-                        continue
+                        return
                     }
                     try binder.bindContent(records[position].response, to: insert)
                     try binder.bindProvenance(sourceFile: batch.sourceFile, row: row, importID: importID, to: insert)
                     if try RecordBinder.execute(insert, db: db) == 1 {
                         o.inserted += 1
-                        if !granularityWritten, let granularity {
-                            granularityWritten = true
-                            try db.execute(
-                                sql: "INSERT INTO store_settings (key, value) VALUES ('granularity', ?)",
-                                arguments: [granularity.rawValue])
-                        }
+                        try noteFirstInsert()
                         try hook?(processed + 1)
-                        continue
+                        return
                     }
                     // The key is stored already: earlier in this import (a duplicate), or before it.
                     let key = records[position].response.key
@@ -169,7 +179,7 @@ extension ResponseStore {
                         let reason = StoreRejection.Reason.duplicateInImport(file: batches[first >> 32].sourceFile, row: first & 0xFFFF_FFFF)
                         rejected.append((position, StoreRejection(key: key, row: row, reason: reason)))
                         try hook?(processed + 1)
-                        continue
+                        return
                     }
                     try binder.bindContent(records[position].response, to: same)
                     let stored = try RecordBinder.fetchStored(same, db: db)
@@ -189,6 +199,46 @@ extension ResponseStore {
                     }
                     try hook?(processed + 1)
                 }
+
+                // Records of the store's granularity, `bulkRecords` at a time, in one plain INSERT:
+                // when it succeeds every one of them was a new key and is inserted (as `visit` would
+                // have done); when it breaks a constraint (a key stored already or repeated, a value
+                // out of range) SQLite backs it out whole and its records are visited one by one.
+                var pending: [Int] = []
+                pending.reserveCapacity(bulkRecords)
+                func flush() throws {
+                    defer { pending.removeAll(keepingCapacity: true) }
+                    guard let bulk, pending.count == bulkRecords else {
+                        for position in pending { try visit(position) }
+                        return
+                    }
+                    binder.begin()
+                    for (k, position) in pending.enumerated() {
+                        let offset = Int32(k) * RecordBinder.parametersPerRecord
+                        try binder.add(records[position].response, to: bulk, offset: offset)
+                        try binder.addProvenance(sourceFile: batch.sourceFile, row: records[position].row, importID: importID, to: bulk, offset: offset)
+                    }
+                    try binder.finish(bulk)
+                    guard try RecordBinder.executeUnlessConstraint(bulk, db: db) else {
+                        for position in pending { try visit(position) }
+                        return
+                    }
+                    o.inserted += pending.count
+                    try noteFirstInsert()
+                    for _ in pending {
+                        processed += 1
+                        try hook?(processed)
+                    }
+                }
+                for position in order {
+                    if let g = granularity, records[position].response.wave.granularity != g {
+                        try visit(position)
+                        continue
+                    }
+                    pending.append(position)
+                    if pending.count == bulkRecords { try flush() }
+                }
+                try flush()
             }
             o.replaced = replaced.sorted { $0.position < $1.position }.map(\.1)
             o.skipped = skipped.sorted { $0.position < $1.position }.map(\.1)

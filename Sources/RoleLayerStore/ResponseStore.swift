@@ -24,6 +24,8 @@ public final class ResponseStore: Sendable {
     /// Test hook: called inside the import transaction after each stored or compared record with
     /// the number of records processed so far; throwing aborts (and rolls back) the import.
     let afterRecord: (@Sendable (Int) throws -> Void)?
+    /// Records per multi-row INSERT in an import (1: every record on its own; tests compare the two).
+    let bulkRecords: Int
 
     /// Opens the store at `path`, creating the file and its schema when absent.
     ///
@@ -34,9 +36,10 @@ public final class ResponseStore: Sendable {
     }
 
     /// Opens the store with a failure-injection hook (tests only).
-    init(path: String, afterRecord: (@Sendable (Int) throws -> Void)?) throws(StoreError) {
+    init(path: String, afterRecord: (@Sendable (Int) throws -> Void)?, bulkRecords: Int = 32) throws(StoreError) {
         self.path = path
         self.afterRecord = afterRecord
+        self.bulkRecords = bulkRecords
         do {
             var config = Configuration()
             config.label = "RoleLayerStore"

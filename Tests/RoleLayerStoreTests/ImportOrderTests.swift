@@ -107,4 +107,59 @@ struct ImportOrderTests {
         #expect(try store.writerChecksForeignKeys())
         #expect(try store.count() == 10)
     }
+
+    /// Many records per INSERT give exactly what one record at a time gives: outcomes, stored
+    /// records, provenance and the import log, with new, unchanged, changed, repeated and
+    /// wrong-granularity records mixed within the multi-record statements, in every mode.
+    @Test func bulkInsertsMatchOneByOne() throws {
+        let first = SampleResponses.make(count: 200)
+        var second: [(response: Response, row: Int)] = SampleResponses.make(count: 400, seed: 9).map { ($0.response, $0.row + 1000) }
+        second += first[10..<40].map { ($0.response, $0.row + 2000) }  // r10...r39 again, as stored
+        second += second[250..<270].map { ($0.response, $0.row + 3000) }  // repeated within the import
+        second.insert((SampleResponses.make(count: 1, wave: march, idOffset: 900)[0].response, 5000), at: 123)
+        second.insert((SampleResponses.make(count: 1, wave: march, idOffset: 901)[0].response, 5001), at: 321)
+        let third = SampleResponses.make(count: 100, idOffset: 1000)  // all new: bulk only
+        for mode in [ImportMode(), ImportMode(replace: true), ImportMode(strict: true), ImportMode(replace: true, strict: true)] {
+            var results: [(outcomes: [[ImportOutcome]], responses: [Response], provenance: [Provenance?], log: [[Int]])] = []
+            for bulkRecords in [32, 1] {
+                let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
+                let store = try ResponseStore(path: dir.path("s.sqlite"), afterRecord: nil, bulkRecords: bulkRecords)
+                var outcomes: [[ImportOutcome]] = []
+                outcomes.append(try store.importBatches([ImportBatch(sourceFile: "a.csv", records: first)], mode: ImportMode()))
+                outcomes.append(try store.importBatches(
+                    [ImportBatch(sourceFile: "b.csv", records: second), ImportBatch(sourceFile: "c.csv", records: first + third)], mode: mode))
+                #expect(try store.granularity() == .quarter)
+                let responses = try store.responses()
+                let provenance = try responses.map { try store.provenance(of: $0.key) }
+                let log = try store.imports().map { [Int($0.id), $0.offered, $0.inserted, $0.unchanged, $0.replaced, $0.skipped, $0.rejected] }
+                results.append((outcomes, responses, provenance, log))
+            }
+            #expect(results[0].outcomes == results[1].outcomes)
+            #expect(results[0].responses == results[1].responses)
+            #expect(results[0].provenance == results[1].provenance)
+            #expect(results[0].log == results[1].log)
+            #expect(results[0].outcomes[1][0].rejected.count == 2 + 30 + 20)
+        }
+    }
+
+    /// A value a CHECK constraint refuses fails the import the same way within a multi-record
+    /// INSERT as on its own, and leaves the store unchanged.
+    @Test func constraintFailureInBulkIsTheSame() throws {
+        var records = SampleResponses.make(count: 100)
+        records[70].response.confidence = 99
+        var reasons: [String] = []
+        for bulkRecords in [32, 1] {
+            let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
+            let store = try ResponseStore(path: dir.path("s.sqlite"), afterRecord: nil, bulkRecords: bulkRecords)
+            do {
+                _ = try store.importResponses(records, sourceFile: "a.csv", mode: ImportMode())
+                Issue.record("the import should have failed")
+            } catch {
+                reasons.append(error.reason)
+            }
+            #expect(try store.count() == 0 && store.imports().isEmpty && store.granularity() == nil)
+        }
+        #expect(reasons.count == 2 && reasons[0] == reasons[1])
+        #expect(reasons.first?.contains("CHECK constraint failed") == true)
+    }
 }
