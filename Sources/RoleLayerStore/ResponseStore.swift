@@ -27,6 +27,9 @@ public final class ResponseStore: Sendable {
     /// Records per multi-row INSERT in an import (1: every record on its own; tests compare the two).
     let bulkRecords: Int
 
+    /// Page cache of each connection, KiB.
+    static let cacheKiB = 65536
+
     /// Opens the store at `path`, creating the file and its schema when absent.
     ///
     /// - Throws: ``StoreError`` when the file cannot be opened or created (missing directory,
@@ -45,8 +48,9 @@ public final class ResponseStore: Sendable {
             config.label = "RoleLayerStore"
             config.busyMode = .timeout(10)
             config.prepareDatabase { db in
-                // A 64 MiB page cache per connection: large imports stay in memory until commit.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                // A 64 MiB page cache per connection (an import raises the writer's for its
+                // transaction: importCacheKiB).
+                try db.execute(sql: "PRAGMA cache_size = -\(ResponseStore.cacheKiB)")
             }
             pool = try DatabasePool(path: path, configuration: config)  // WAL mode
             let migrator = StoreSchema.migrator
@@ -186,10 +190,11 @@ extension ResponseStore {
         }
     }
 
-    /// Whether the writing connection checks foreign keys (always, except during an import).
-    func writerChecksForeignKeys() throws(StoreError) -> Bool {
+    /// A pragma's value on the writing connection (`foreign_keys`, `cache_size`: an import
+    /// changes them for its transaction only).
+    func writerPragma(_ name: String) throws(StoreError) -> Int {
         do {
-            return try pool.write { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+            return try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? 0 }
         } catch {
             throw StoreError(path: path, reason: Self.describe(error))
         }

@@ -94,17 +94,19 @@ struct ImportOrderTests {
         }
     }
 
-    /// The import switches foreign-key checks off for its transaction only: they are on again
-    /// after a committed and after a failed import.
-    @Test func foreignKeysAreRestored() throws {
+    /// The import switches foreign-key checks off and raises the page cache for its transaction
+    /// only: both are back after a committed and after a failed import.
+    @Test func connectionSettingsAreRestored() throws {
         let dir = try TemporaryDirectory(); defer { dir.cleanUp() }
         let path = dir.path("s.sqlite")
         let failing = try ResponseStore(path: path, afterRecord: { n in if n == 5 { throw InjectedFailure() } })
         #expect(throws: StoreError.self) { _ = try failing.importResponses(SampleResponses.make(count: 10), sourceFile: "a.csv", mode: ImportMode()) }
-        #expect(try failing.writerChecksForeignKeys())
+        #expect(try failing.writerPragma("foreign_keys") == 1 && failing.writerPragma("cache_size") == -65536)
         let store = try ResponseStore(path: path)
         _ = try store.importResponses(SampleResponses.make(count: 10), sourceFile: "a.csv", mode: ImportMode())
-        #expect(try store.writerChecksForeignKeys())
+        #expect(try store.writerPragma("foreign_keys") == 1 && store.writerPragma("cache_size") == -65536)
+        #expect(ResponseStore.importCacheKiB(records: 10) == 65536 && ResponseStore.importCacheKiB(records: 1_000_000) == 375_000)
+        #expect(ResponseStore.importCacheKiB(records: 100_000_000) == 1 << 20)
         #expect(try store.count() == 10)
     }
 
