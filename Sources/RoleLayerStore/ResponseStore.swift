@@ -24,6 +24,11 @@ public final class ResponseStore: Sendable {
     /// Test hook: called inside the import transaction after each stored or compared record with
     /// the number of records processed so far; throwing aborts (and rolls back) the import.
     let afterRecord: (@Sendable (Int) throws -> Void)?
+    /// Records per multi-row INSERT in an import (1: every record on its own; tests compare the two).
+    let bulkRecords: Int
+
+    /// Page cache of each connection, KiB.
+    static let cacheKiB = 65536
 
     /// Opens the store at `path`, creating the file and its schema when absent.
     ///
@@ -34,16 +39,18 @@ public final class ResponseStore: Sendable {
     }
 
     /// Opens the store with a failure-injection hook (tests only).
-    init(path: String, afterRecord: (@Sendable (Int) throws -> Void)?) throws(StoreError) {
+    init(path: String, afterRecord: (@Sendable (Int) throws -> Void)?, bulkRecords: Int = 32) throws(StoreError) {
         self.path = path
         self.afterRecord = afterRecord
+        self.bulkRecords = bulkRecords
         do {
             var config = Configuration()
             config.label = "RoleLayerStore"
             config.busyMode = .timeout(10)
             config.prepareDatabase { db in
-                // A 64 MiB page cache per connection: large imports stay in memory until commit.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                // A 64 MiB page cache per connection (an import raises the writer's for its
+                // transaction: importCacheKiB).
+                try db.execute(sql: "PRAGMA cache_size = -\(ResponseStore.cacheKiB)")
             }
             pool = try DatabasePool(path: path, configuration: config)  // WAL mode
             let migrator = StoreSchema.migrator
@@ -180,6 +187,16 @@ extension ResponseStore {
                 }
             }
             return lines.joined(separator: "\n")
+        }
+    }
+
+    /// A pragma's value on the writing connection (`foreign_keys`, `cache_size`: an import
+    /// changes them for its transaction only).
+    func writerPragma(_ name: String) throws(StoreError) -> Int {
+        do {
+            return try pool.write { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? 0 }
+        } catch {
+            throw StoreError(path: path, reason: Self.describe(error))
         }
     }
 
