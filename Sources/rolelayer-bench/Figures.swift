@@ -116,11 +116,6 @@ struct ImportFigures: Codable, Sendable {
     var storeBytes: Int
     /// Parsing the CSV beforehand (not part of the import figure).
     var parseSeconds: Double
-    /// Diagnostic, one run: the same records sorted by (wave, respondent_id) first (the primary
-    /// key of the store's WITHOUT ROWID table), so the B-tree grows by appends; store opening
-    /// included. Not the reported import figure.
-    var keyOrderSeconds: Double
-    var keyOrderRowsPerSecond: Double
     /// Peak resident memory of the phase's whole process (parsing included).
     var peakBytes: Int?
     /// Peak resident memory from just before the first import (the parsed records resident);
@@ -137,9 +132,9 @@ struct ConstructTime: Codable, Sendable {
     var perWave: [Double]
 }
 
-/// The full analysis (phase `analysis`): the CSV parsed, the ``ResponseTable`` built, then every
-/// construct of `Analysis.run` timed separately, in the order and with the arguments
-/// `Analysis.run` uses.
+/// The full analysis (phase `analysis`): the CSV parsed, the ``ResponseTable`` built, then
+/// `Analysis.run` timed as the CLI runs it (waves concurrently), then every construct timed
+/// separately in a serial breakdown run, in the order and with the arguments `Analysis.run` uses.
 struct AnalysisFigures: Codable, Sendable {
     var respondents: Int
     var organisations: Int
@@ -152,13 +147,16 @@ struct AnalysisFigures: Codable, Sendable {
     /// Building the column table from the parsed responses.
     var tableSeconds: Double
     var tableCPUSeconds: Double
-    /// Cells and every construct (what `Analysis.run` does), excluding the table.
+    /// `Analysis.run` (cells and every construct, waves concurrently), excluding the table.
     var constructSeconds: Double
     var constructCPUSeconds: Double
+    /// The serial breakdown run: the sum of ``constructs`` (each construct alone, wave after wave).
+    var breakdownSeconds: Double
+    var breakdownCPUSeconds: Double
     /// tableSeconds + constructSeconds: the figure held against the 10 s target.
     var totalSeconds: Double
     var totalCPUSeconds: Double
-    /// One entry per step, in `Analysis.run` order.
+    /// The serial breakdown run, one entry per step, in `Analysis.run` order.
     var constructs: [ConstructTime]
     /// The like-for-like runs for the Python ratio (only with `--python`): see ``MatchedFigures``.
     var matched: MatchedFigures?

@@ -105,18 +105,6 @@ enum Phases {
             storeBytes = ["", "-wal"].reduce(0) { $0 + ((try? fileSize(path + $1)) ?? 0) }
         }
         let peak = Measurement.peakResidentBytes()
-        // Diagnostic (not the reported figure): the same records in key order, so the store's
-        // primary-key B-tree is filled by appends instead of random inserts.
-        let order = records.indices.sorted { a, b in
-            let ka = RecordKey(wave: records[a].response.wave, respondentID: records[a].response.respondentID)
-            let kb = RecordKey(wave: records[b].response.wave, respondentID: records[b].response.respondentID)
-            return ka < kb || (ka == kb && a < b)
-        }
-        let sorted = order.map { records[$0] }
-        removeStore(path)
-        let sortedRun = try Measurement.timed {
-            try ResponseStore(path: path).importResponses(sorted, sourceFile: csv, mode: ImportMode())
-        }
         removeStore(path)
         let times = RunTimes(seconds: seconds, cpuSeconds: cpu)
         return ImportFigures(
@@ -124,7 +112,6 @@ enum Phases {
             bestSeconds: times.best, medianSeconds: times.median,
             rowsPerSecond: Double(records.count) / times.best, openSeconds: openSeconds,
             storeBytes: storeBytes, parseSeconds: parsed.seconds,
-            keyOrderSeconds: sortedRun.seconds, keyOrderRowsPerSecond: Double(records.count) / sortedRun.seconds,
             peakBytes: maximum(parsePeak, peak), importPeakBytes: resetWorked ? peak : nil)
     }
 
@@ -133,7 +120,8 @@ enum Phases {
     /// Parses the CSV, builds the table and runs every construct as `Analysis.run` does, timing
     /// each; writes the five reference constructs per wave to `results` (JSON) when given.
     ///
-    /// The loop mirrors `Analysis.run(table:request:)` (Sources/RoleLayerCore/Analysis/Analysis.swift)
+    /// The headline figure is `Analysis.run(table:request:)` itself, timed once. The breakdown
+    /// run that follows mirrors it serially (Sources/RoleLayerCore/Analysis/Analysis.swift)
     /// with the default request: every wave, no segment filter, the instrument's settings with
     /// `bootstrapReplicates = bootstrap` and `seed = seed`.
     static func analysis(csv: String, bootstrap: Int, seed: UInt64, results: String?, matched: Bool) throws -> AnalysisFigures {
@@ -153,6 +141,10 @@ enum Phases {
         report = nil
         let table = built.value
 
+        // The headline: the whole analysis as the CLI runs it.
+        let whole = Measurement.timed { Analysis.run(table: table, request: AnalysisRequest(settings: settings)) }
+
+        // The breakdown: each construct alone, wave after wave.
         var clock = StepClock(waves: table.waves.count)
         let cells = clock.time("cells", wave: nil) { table.waves.indices.map { Cell(table: table, waveIndex: $0) } }
         var out: [WaveConstructs] = []
@@ -211,8 +203,9 @@ enum Phases {
             respondents: table.count, organisations: organisations, waves: table.waves.count,
             bootstrap: bootstrap, permutations: settings.permutations,
             parseSeconds: parsed.seconds, parseCPUSeconds: parsed.cpuSeconds, tableSeconds: built.seconds, tableCPUSeconds: built.cpuSeconds,
-            constructSeconds: constructSeconds, constructCPUSeconds: constructCPU,
-            totalSeconds: built.seconds + constructSeconds, totalCPUSeconds: built.cpuSeconds + constructCPU,
+            constructSeconds: whole.seconds, constructCPUSeconds: whole.cpuSeconds,
+            breakdownSeconds: constructSeconds, breakdownCPUSeconds: constructCPU,
+            totalSeconds: built.seconds + whole.seconds, totalCPUSeconds: built.cpuSeconds + whole.cpuSeconds,
             constructs: steps,
             matched: matchedRun, matchedPointOnly: pointOnly,
             processPeakBytes: maximum(parsePeak, peak), analysisPeakBytes: resetWorked ? peak : nil,

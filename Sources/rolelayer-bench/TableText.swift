@@ -20,11 +20,9 @@ enum TableText {
                  f(s.analysis.constructSeconds, 3), f(s.analysis.totalSeconds, 3), f(s.analysis.totalCPUSeconds, 2),
                  mib(Growth.analysisPeak(s)), mib(s.analysis.processPeakBytes)]
             })
-        lines.append("(analysis s = cells + constructs; total s = table + analysis; peak MiB = from after parsing through the analysis; process MiB = the whole analysis process, parsing included)")
-        lines.append("Diagnostic, import of the same records in key order (wave, respondent_id): "
-            + report.sizes.map { "\($0.label) \(Targets.grouped(Int($0.importing.keyOrderRowsPerSecond))) rows/s" }.joined(separator: ", "))
+        lines.append("(analysis s = Analysis.run, cells + constructs with the waves concurrent; total s = table + analysis; peak MiB = from after parsing through the analysis; process MiB = the whole analysis process, parsing included)")
         lines.append("")
-        lines.append("Analysis per construct, wall seconds (CPU seconds, both cores), summed over waves")
+        lines.append("Analysis per construct, serial breakdown run (each construct alone, wave after wave): wall seconds (CPU seconds, both cores), summed over waves")
         let names = report.sizes.first?.analysis.constructs.map(\.name) ?? []
         lines += table(
             header: ["construct"] + report.sizes.map(\.label),
@@ -33,7 +31,7 @@ enum TableText {
                     guard let c = s.analysis.constructs.first(where: { $0.name == name }) else { return "-" }
                     return "\(f(c.seconds, 3)) (\(f(c.cpuSeconds, 2)))"
                 }
-            } + [["total"] + report.sizes.map { "\(f($0.analysis.constructSeconds, 3)) (\(f($0.analysis.constructCPUSeconds, 2)))" }])
+            } + [["total"] + report.sizes.map { "\(f($0.analysis.breakdownSeconds, 3)) (\(f($0.analysis.breakdownCPUSeconds, 2)))" }])
         let withPython = report.sizes.filter { $0.python != nil }
         if !withPython.isEmpty {
             lines.append("")
