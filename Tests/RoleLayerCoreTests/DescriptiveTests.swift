@@ -137,6 +137,28 @@ struct DescriptiveTests {
         }
     }
 
+    /// type7 over a compressed sample (distinct values with multiplicities, read by position) equals type7 of
+    /// the expanded sorted list bit for bit, and reads only the positions type7Positions names.
+    @Test func type7ByPositionMatchesExpanded() {
+        var g = RandomGenerator(seed: 8)
+        for _ in 0..<300 {
+            let distinct = (0..<(1 + g.nextInt(below: 12))).map { _ in g.nextGaussian() }.sorted()
+            let repeats = distinct.map { _ in g.nextInt(below: 4) }  // 0 = absent from this sample
+            var expanded: [Double] = []
+            for (v, r) in zip(distinct, repeats) { expanded += Array(repeating: v, count: r) }
+            guard !expanded.isEmpty else { continue }
+            for p in [0, 0.25, 0.5, 0.75, 1, g.nextDouble()] {
+                var read: [Int] = []
+                let q = Quantile.type7(count: expanded.count, p) { position in read.append(position); return expanded[position] }
+                #expect(q == Quantile.type7(sorted: expanded, p))
+                #expect(Set(read) == Set(Quantile.type7Positions(count: expanded.count, p)))
+            }
+        }
+        #expect(Quantile.type7Positions(count: 5, 0.9) == [3, 4])
+        #expect(Quantile.type7Positions(count: 5, 1) == [4])
+        #expect(Quantile.type7Positions(count: 1, 0.5) == [0])
+    }
+
     /// The weighted lower median is the smallest value whose cumulative weight reaches half.
     @Test func weightedLowerMedian() throws {
         #expect(try Quantile.weightedLowerMedian([1, 2], weights: [1, 1]) == 1)

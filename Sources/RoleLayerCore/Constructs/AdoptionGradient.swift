@@ -256,7 +256,7 @@ public enum AdoptionGradient {
                           means: &scratch.means, groupMean: &scratch.groupMean, into: &scratch.row)
                 scratch.laneMultiplicities.withUnsafeBufferPointer { lm in
                     within.replicate(UnsafeBufferPointer(rebasing: lm[lane * clusterCount ..< (lane + 1) * clusterCount]),
-                                     expanded: &scratch.expanded, into: &scratch.row, at: iWithin)
+                                     picked: &scratch.picked, into: &scratch.row, at: iWithin)
                 }
                 for k in 0..<statisticCount { out[lane: lane, statistic: k] = scratch.row[k] }
             }
@@ -375,8 +375,9 @@ public enum AdoptionGradient {
         var row: [Double?]
         /// The batch's multiplicities as `Int32`, lane-major: `[lane * clusters + cluster]`.
         var laneMultiplicities: [Int32]
-        /// One replicate's expanded, sorted g_o list (``WithinInput/replicate(_:expanded:into:at:)``).
-        var expanded: [Double] = []
+        /// The positions of one replicate's g_o list that its quartiles read, with their values
+        /// (``WithinInput/replicate(_:picked:into:at:)``).
+        var picked: [(position: Int, value: Double)] = []
 
         init(accCount: Int, stageCount: Int, rowCount: Int, clusterCount: Int) {
             acc = [SIMD8<Double>](repeating: SIMD8(), count: accCount)
@@ -601,27 +602,49 @@ extension AdoptionGradient {
 
         /// Median, IQR, share ≥ one step and mean of organisation means of one replicate. The
         /// replicate's g_o list is the sorted list with each organisation repeated by its
-        /// multiplicity (O(organisations): the multiplicities sum to about the organisation count),
-        /// built in `expanded` (replaced; a reused buffer).
+        /// multiplicity; its type-7 quartiles read at most six positions of it
+        /// (``Quantile/type7Positions(count:_:)``), found by walking the cumulative multiplicities,
+        /// so the list is never built. `picked` is a reused buffer.
         ///
         /// Per replicate, not batched: the organisations are visited in g_o order, so their
         /// clusters are read in random order, which is cheap on one replicate's `Int32` lane and
         /// a cache miss per organisation on the 64-byte multiplicities of a ``ReplicateBatch``.
-        func replicate(_ m: UnsafeBufferPointer<Int32>, expanded: inout [Double], into out: inout [Double?], at base: Int) {
+        func replicate(_ m: UnsafeBufferPointer<Int32>, picked: inout [(position: Int, value: Double)],
+                       into out: inout [Double?], at base: Int) {
             guard !cluster.isEmpty else { return }
-            expanded.removeAll(keepingCapacity: true)
             var atLeast = 0.0, meanSum = 0.0
+            var total = 0
             for i in 0..<cluster.count {
                 let mult = Int(m[Int(cluster[i])])
                 if mult == 0 { continue }
-                for _ in 0..<mult { expanded.append(gradient[i]) }
+                total += mult
                 if gradient[i] >= step - AdoptionGradient.stepTolerance { atLeast += Double(mult) }
                 meanSum += Double(mult) * organisationMean[i]
             }
-            guard !expanded.isEmpty else { return }
-            let k = Double(expanded.count)
-            out[base] = Quantile.type7(sorted: expanded, 0.5)
-            out[base + 1] = Quantile.type7(sorted: expanded, 0.75) - Quantile.type7(sorted: expanded, 0.25)
+            guard total > 0 else { return }
+            // The positions the quartiles read, ascending, and their values in one walk.
+            picked.removeAll(keepingCapacity: true)
+            for p in [0.25, 0.5, 0.75] {
+                for position in Quantile.type7Positions(count: total, p) where !picked.contains(where: { $0.position == position }) {
+                    picked.append((position, 0))
+                }
+            }
+            picked.sort { $0.position < $1.position }
+            var next = 0, below = 0  // organisations' repeats before organisation i
+            for i in 0..<cluster.count where next < picked.count {
+                below += Int(m[Int(cluster[i])])
+                while next < picked.count, picked[next].position < below {
+                    picked[next].value = gradient[i]
+                    next += 1
+                }
+            }
+            let chosen = picked
+            func quartile(_ p: Double) -> Double {
+                Quantile.type7(count: total, p) { position in chosen.first(where: { $0.position == position })!.value }
+            }
+            let k = Double(total)
+            out[base] = quartile(0.5)
+            out[base + 1] = quartile(0.75) - quartile(0.25)
             out[base + 2] = atLeast / k
             out[base + 3] = meanSum / k
         }

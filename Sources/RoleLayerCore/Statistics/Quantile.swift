@@ -73,13 +73,32 @@ public enum Quantile {
     /// - Precondition: `sorted` is non-empty, finite and ascending; p in 0...1. (Not checked
     ///   element-wise; use ``type7(_:_:)`` for unchecked input.)
     public static func type7(sorted: [Double], _ p: Double) -> Double {
-        precondition(!sorted.isEmpty && p >= 0 && p <= 1, "type7(sorted:) needs values and p in 0...1")
-        let n = sorted.count
+        precondition(!sorted.isEmpty, "type7(sorted:) needs values")
+        return type7(count: sorted.count, p) { sorted[$0] }
+    }
+
+    /// Type-7 quantile of `count` ascending values given by position: `value(i)` is the i-th
+    /// smallest (0-based). With h = (count - 1)·p it reads only positions ⌊h⌋ and ⌊h⌋ + 1
+    /// (``type7Positions(count:_:)``), so a sample stored compressed (for example distinct values
+    /// with multiplicities) needs no expansion. ``type7(sorted:_:)`` is this with `{ sorted[$0] }`.
+    ///
+    /// - Precondition: count >= 1, p in 0...1.
+    @inlinable
+    public static func type7(count n: Int, _ p: Double, value: (Int) -> Double) -> Double {
+        precondition(n >= 1 && p >= 0 && p <= 1, "type7(count:) needs values and p in 0...1")
         let h = Double(n - 1) * p
         let lo = Int(h.rounded(.down))
-        if lo >= n - 1 { return sorted[n - 1] }
+        if lo >= n - 1 { return value(n - 1) }
         let fraction = h - Double(lo)
-        return sorted[lo] + fraction * (sorted[lo + 1] - sorted[lo])
+        let a = value(lo)
+        return a + fraction * (value(lo + 1) - a)
+    }
+
+    /// The positions (0-based, ascending, at most two) that ``type7(count:_:value:)`` reads.
+    public static func type7Positions(count n: Int, _ p: Double) -> [Int] {
+        precondition(n >= 1 && p >= 0 && p <= 1, "type7Positions needs values and p in 0...1")
+        let lo = Int((Double(n - 1) * p).rounded(.down))
+        return lo >= n - 1 ? [n - 1] : [lo, lo + 1]
     }
 
     // MARK: - Internal
