@@ -41,9 +41,9 @@ struct BatchedBootstrapTests {
         let n = 17
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: n)
         defer { m.deallocate() }
-        var counts = [SIMD8<UInt16>]()
+        var counts = [SIMD8<UInt8>]()
         // countLimit 1 sends the batch to the direct count (a cluster drawn twice); both paths agree.
-        for countLimit: UInt16 in [.max, 1] {
+        for countLimit: UInt8 in [.max, 1] {
         ClusterBootstrap.draw(into: m, seed: 11, first: 16, count: 5, counts: &counts, countLimit: countLimit)
         for lane in 0..<8 {
             var expected = [Double](repeating: 0, count: n)
@@ -86,7 +86,7 @@ struct BatchedSumsTests {
         let stream = ReplicateStream(keyCount: 3, start: [0, 2, 3, 5], keys: [0, 1, 1, 0, 2], values: [1.5, 2, -4, 0.25, 8])
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 3)
         defer { m.deallocate() }
-        var drawCounts = [SIMD8<UInt16>]()
+        var drawCounts = [SIMD8<UInt8>]()
         ClusterBootstrap.draw(into: m, seed: 3, first: 0, count: 8, counts: &drawCounts)
         let batch = ReplicateBatch(first: 0, count: 8, multiplicities: UnsafeBufferPointer(m))
         var sums = [SIMD8<Double>](repeating: SIMD8(repeating: 99), count: 3)
@@ -123,7 +123,7 @@ struct BatchedSumsTests {
         let stream = ReplicateStream(keyCount: keyCount, start: start, keys: keys, values: values)
         let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: clusterCount)
         defer { m.deallocate() }
-        var counts = [SIMD8<UInt16>]()
+        var counts = [SIMD8<UInt8>]()
         ClusterBootstrap.draw(into: m, seed: 4, first: 0, count: 8, counts: &counts)
         var sums = [SIMD8<Double>](repeating: SIMD8(), count: keyCount)
         var scratch = [SIMD8<Double>]()
@@ -156,7 +156,7 @@ struct BatchedSumsTests {
             #expect(totals.denseValues.isEmpty == (groupCount == 5))
             let m = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: 4)
             defer { m.deallocate() }
-            var counts = [SIMD8<UInt16>]()
+            var counts = [SIMD8<UInt8>]()
             ClusterBootstrap.draw(into: m, seed: 9, first: 8, count: 3, counts: &counts)
             var out = [SIMD8<Double>](repeating: SIMD8(), count: totals.outputCount)
             out.withUnsafeMutableBufferPointer { totals.accumulate(ReplicateBatch(first: 8, count: 3, multiplicities: UnsafeBufferPointer(m)), into: $0) }

@@ -87,7 +87,7 @@ extension ClusterBootstrap {
                 let multiplicities = UnsafeMutableBufferPointer<SIMD8<Double>>.allocate(capacity: clusterCount)
                 defer { multiplicities.deallocate() }
                 var out = ReplicateBatchOutput(statisticCount: s)
-                var counts = [SIMD8<UInt16>]()
+                var counts = [SIMD8<UInt8>]()
                 var scratch = makeScratch()
                 for batchIndex in batches {
                     let first = batchIndex * width
@@ -129,19 +129,21 @@ extension ClusterBootstrap {
     /// Fills `m` (count = clusters) with the multiplicities of replicates `first..<first+count`,
     /// lane j = replicate first + j, drawn exactly as the unbatched bootstrap draws them.
     ///
-    /// The draws are counted in 16-bit lanes (`counts`, reused; 16 bytes per cluster, so the
+    /// The draws are counted in 8-bit lanes (`counts`, reused; 8 bytes per cluster, so the
     /// random increments stay in the second-level cache for tens of thousands of clusters) and
-    /// then widened to `Double`. A count that would pass 65,535 (possible only with more
-    /// clusters than that, and then almost never) sends the batch to the direct `Double` count.
-    /// `countLimit` (tests only) lowers the largest count kept in 16 bits.
+    /// then widened to `Double`. A cluster's count cannot exceed the cluster count, so it
+    /// overflows only with 256 or more clusters and a cluster drawn 256 times (probability at
+    /// most 1/256! ≈ 10^-507 per cluster and replicate); the batch then goes to the direct
+    /// `Double` count.
+    /// `countLimit` (tests only) lowers the largest count kept in 8 bits.
     static func draw(into m: UnsafeMutableBufferPointer<SIMD8<Double>>, seed: UInt64, first: Int, count: Int,
-                     counts: inout [SIMD8<UInt16>], countLimit: UInt16 = .max) {
+                     counts: inout [SIMD8<UInt8>], countLimit: UInt8 = .max) {
         let clusterCount = m.count
-        if counts.count != clusterCount { counts = [SIMD8<UInt16>](repeating: SIMD8(), count: clusterCount) }
+        if counts.count != clusterCount { counts = [SIMD8<UInt8>](repeating: SIMD8(), count: clusterCount) }
         var overflow = false
         counts.withUnsafeMutableBufferPointer { c in
             c.update(repeating: SIMD8())
-            c.withMemoryRebound(to: UInt16.self) { flat in
+            c.withMemoryRebound(to: UInt8.self) { flat in
                 // Lane by lane, so each lane consumes its own generator's draws in the unbatched order.
                 for lane in 0..<count {
                     var generator = RandomGenerator(seed: seed, stream: UInt64(first + lane))
