@@ -128,9 +128,7 @@ struct AdoptionGradientTests {
             table: table, cell: cell, positions: table.position,
             passingRoles: [F.index(.cfo), F.index(.cto), F.index(.cmo)])
         var out = [Double?](repeating: nil, count: 8)
-        let ones = [Int32](repeating: 1, count: cell.clusterCount)
-        var acc = [Double](repeating: 0, count: input.totals.outputCount)
-        ones.withUnsafeBufferPointer { input.totals.accumulate($0, into: &acc) }
+        let acc = input.totals.totals()  // every cluster once
         input.replicate(acc, squares: input.clusterSquares.reduce(0, +), into: &out, at: 0)
         let expected = [0.2789628658632024, 0.36062337255794774, 0.4871672826642889, 0.5452477580858669,
                         0.6721067467479498, 0.2952231200266022, 0.37688362672134756, -0.08166050669474534]

@@ -162,64 +162,14 @@ struct ClusterGroupTotals: Sendable {
         for e in 0..<entryGroup.count { out[Int(entryGroup[e])] += 1 }
         return out
     }
-
-    /// Sums per (block, group) in one bootstrap replicate: each cluster's sums count `m[cluster]` times.
-    ///
-    /// - Parameter out: receives ``outputCount`` sums (overwritten, not added to).
-    func accumulate(_ m: UnsafeBufferPointer<Int32>, into out: inout [Double]) {
-        precondition(out.count == outputCount && m.count >= clusterCount, "replicate buffers of the wrong size")
-        let v = valueCount, width = groupCount * valueCount
-        let blocked = !clusterBlock.isEmpty
-        out.withUnsafeMutableBufferPointer { o in
-            let op = o.baseAddress!
-            for k in 0..<o.count { op[k] = 0 }
-            guard let mp = m.baseAddress else { return }
-            clusterBlock.withUnsafeBufferPointer { bp in
-                if !denseValues.isEmpty {
-                    denseValues.withUnsafeBufferPointer { dp in
-                        let rows = dp.baseAddress!
-                        for c in 0..<clusterCount {
-                            let k = mp[c]
-                            if k == 0 { continue }
-                            let kd = Double(k)
-                            let row = rows + c &* width
-                            let target = blocked ? op + Int(bp[c]) &* width : op
-                            for j in 0..<width { target[j] += kd * row[j] }
-                        }
-                    }
-                    return
-                }
-                entryStart.withUnsafeBufferPointer { sp in
-                    entryGroup.withUnsafeBufferPointer { gp in
-                        entryValues.withUnsafeBufferPointer { vp in
-                            let starts = sp.baseAddress!, groups = gp.baseAddress!, values = vp.baseAddress!
-                            for c in 0..<clusterCount {
-                                let k = mp[c]
-                                if k == 0 { continue }
-                                let kd = Double(k)
-                                let target = blocked ? op + Int(bp[c]) &* width : op
-                                var e = starts[c]
-                                let end = starts[c + 1]
-                                while e < end {
-                                    let dst = target + Int(groups[e]) &* v
-                                    let src = values + e &* v
-                                    for j in 0..<v { dst[j] += kd * src[j] }
-                                    e &+= 1
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
 }
 
 extension ClusterGroupTotals {
-    /// The batched form of ``accumulate(_:into:)``: `out[g * valueCount + k]` (count =
-    /// ``outputCount``) receives, in lane j, the sums of replicate `batch.first + j`.
-    /// Clusters and entries are visited in the same order as the unbatched form, so every lane is
-    /// bit-identical to the unbatched replicate.
+    /// One batch of replicates: `out[g * valueCount + k]` (count = ``outputCount``; block-major
+    /// when blocks are set) receives, in lane j, the sums with each cluster counted as often as
+    /// replicate `batch.first + j` drew it (overwritten). Clusters and entries are visited in a
+    /// fixed order (dense rows when at least half the (cluster, group) pairs are filled), so every
+    /// lane is identical on every run and thread count.
     func accumulate(_ batch: ReplicateBatch, into out: UnsafeMutableBufferPointer<SIMD8<Double>>) {
         precondition(out.count == outputCount && batch.multiplicities.count >= clusterCount,
                      "replicate buffers of the wrong size")
