@@ -238,12 +238,7 @@ public enum AdoptionGradient {
             }
             // The lanes' multiplicities as Int32, lane-major, in one pass over the clusters: the
             // within-organisation figures read them per replicate (``WithinInput/replicate``).
-            scratch.laneMultiplicities.withUnsafeMutableBufferPointer { lm in
-                for c in 0..<clusterCount {
-                    let k = mp[c]
-                    for lane in 0..<batch.count { lm[lane &* clusterCount &+ c] = Int32(k[lane]) }
-                }
-            }
+            batch.laneMajor(into: &scratch.laneMultiplicities)
             // Then each replicate's statistics from its own lane, as the per-replicate form.
             for lane in 0..<batch.count {
                 for i in 0..<accCount { scratch.laneAcc[i] = scratch.acc[i][lane] }

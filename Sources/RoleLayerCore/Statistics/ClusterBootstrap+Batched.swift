@@ -22,6 +22,24 @@ public struct ReplicateBatch: @unchecked Sendable {
     public let multiplicities: UnsafeBufferPointer<SIMD8<Double>>
 }
 
+extension ReplicateBatch {
+    /// The batch's multiplicities as `Int32`, lane-major: `out[lane * clusters + cluster]`
+    /// (resized to 8 × clusters as needed; lanes `count...` are 0), in one pass over the clusters.
+    /// For statistics that read one replicate's multiplicities at a time, or in an order other
+    /// than the clusters' (the per-replicate form of ``ClusterBootstrap``, the within-organisation
+    /// gradient); lane j is then `out[j * clusters ..< (j + 1) * clusters]`.
+    func laneMajor(into out: inout [Int32]) {
+        let clusterCount = multiplicities.count
+        if out.count != Self.width * clusterCount { out = [Int32](repeating: 0, count: Self.width * clusterCount) }
+        out.withUnsafeMutableBufferPointer { lm in
+            for c in 0..<clusterCount {
+                let k = multiplicities[c]
+                for lane in 0..<Self.width { lm[lane &* clusterCount &+ c] = Int32(k[lane]) }
+            }
+        }
+    }
+}
+
 /// What a batched statistic writes: `statisticCount` values for each of the batch's lanes.
 ///
 /// Every value starts undefined (NaN). Setting a lane's value to `nil` or a non-finite number

@@ -150,13 +150,15 @@ public struct ClusterBootstrap: Sendable {
         // statistic as its own replicate.
         return batchedReplicates(
             clusterCount: clusterCount, statisticCount: statisticCount,
-            scratch: { (multiplicities: [Int32](repeating: 0, count: clusterCount),
-                        out: [Double?](repeating: nil, count: statisticCount), user: makeScratch()) }
+            scratch: { (multiplicities: [Int32](), out: [Double?](repeating: nil, count: statisticCount), user: makeScratch()) }
         ) { batch, out, scratch in
+            batch.laneMajor(into: &scratch.multiplicities)
             for lane in 0..<batch.count {
-                for c in 0..<clusterCount { scratch.multiplicities[c] = Int32(batch.multiplicities[c][lane]) }
                 for k in 0..<statisticCount { scratch.out[k] = nil }
-                scratch.multiplicities.withUnsafeBufferPointer { statistic($0, &scratch.out, &scratch.user) }
+                scratch.multiplicities.withUnsafeBufferPointer { lanes in
+                    statistic(UnsafeBufferPointer(rebasing: lanes[lane * clusterCount ..< (lane + 1) * clusterCount]),
+                              &scratch.out, &scratch.user)
+                }
                 precondition(scratch.out.count == statisticCount, "statistic changed the count of `out`")
                 for k in 0..<statisticCount { out[lane: lane, statistic: k] = scratch.out[k] }
             }
